@@ -1,0 +1,133 @@
+"""The store contract. Every backend must pass these; the `store` fixture lists the backends."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism.errors import NotFoundError
+from newsprism.model import Analysis, Article, Copy, Sentence, Story
+from newsprism.store import SQLiteStore, open_store
+
+
+@pytest.fixture(params=["sqlite"])
+def store(request, tmp_path):
+    s = open_store(str(tmp_path / "test.db"))
+    yield s
+    s.close()
+
+
+def _article(article_id: str, text: str = "Some text.", url: str | None = None, published=None) -> Article:
+    return Article(id=article_id, text=text, source=f"{article_id}.txt", url=url, published=published,
+                   words=len(text.split()))
+
+
+def _analysis(article_id: str, n: int = 2) -> Analysis:
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    return Analysis(
+        article_id=article_id,
+        sentences=[Sentence(index=i, text=f"S{i}.", start=3 * i, end=3 * i + 3) for i in range(n)],
+        sentence_embeddings=vectors,
+        article_embedding=vectors.mean(axis=0),
+        lead_embedding=vectors[0],
+    )
+
+
+def test_add_is_idempotent_and_reports_present(store):
+    assert store.add_article(_article("a" * 16)) == "added"
+    assert store.add_article(_article("a" * 16)) == "present"
+    assert store.count_articles() == 1
+
+
+def test_same_url_new_text_is_a_revision_linked_to_the_old(store):
+    store.add_article(_article("a" * 16, "First text.", url="https://x.example/n"))
+    assert store.add_article(_article("b" * 16, "Second text.", url="https://x.example/n")) == "revision"
+    assert store.get_article("b" * 16).revision_of == "a" * 16
+
+
+def test_article_and_analysis_round_trip_with_embeddings(store):
+    analysis = _analysis("c" * 16, n=3)
+    store.add_article(_article("c" * 16), analysis)
+    back = store.get_analysis("c" * 16)
+    assert [s.text for s in back.sentences] == ["S0.", "S1.", "S2."]
+    assert back.sentence_embeddings.shape == (3, 8)
+    np.testing.assert_allclose(back.sentence_embeddings, analysis.sentence_embeddings)
+    np.testing.assert_allclose(back.article_embedding, analysis.article_embedding)
+    assert store.get_analysis("c" * 16, embeddings=False).sentence_embeddings is None
+
+
+def test_single_sentence_embeddings_keep_their_matrix_shape(store):
+    store.add_article(_article("d" * 16), _analysis("d" * 16, n=1))
+    assert store.get_analysis("d" * 16).sentence_embeddings.shape == (1, 8)
+
+
+def test_get_by_unique_prefix_and_not_found(store):
+    store.add_article(_article("abcdef0123456789"))
+    assert store.get_article("abcdef01").id == "abcdef0123456789"
+    with pytest.raises(NotFoundError):
+        store.get_article("zzzzzzzz")
+
+
+def test_article_without_analysis_is_reported_until_analysed(store):
+    store.add_article(_article("e" * 16))
+    assert store.articles_without_analysis() == ["e" * 16]
+    assert any("without analysis" in p for p in store.integrity_problems())
+    store.save_analysis(_analysis("e" * 16))
+    assert store.articles_without_analysis() == []
+    assert store.integrity_problems() == []
+
+
+def test_failed_write_leaves_nothing_behind(store):
+    broken = _analysis("f" * 16)
+    broken.sentences = [object()]  # not serialisable: the transaction must roll back the article too
+    with pytest.raises(TypeError):
+        store.add_article(_article("f" * 16), broken)
+    assert not store.has_article("f" * 16)
+    assert store.integrity_problems() == []
+
+
+def test_stories_membership_copies_and_successors(store):
+    for i, day in enumerate(["2024-01-16", "2024-01-17", "2024-01-15"]):
+        store.add_article(_article(f"{i}" * 16, f"Text {i}.", published=day), _analysis(f"{i}" * 16))
+    story = Story(id="s-one", title="One", article_ids=["0" * 16, "1" * 16],
+                  copies=[Copy(article="1" * 16, copy_of="0" * 16, reuse=0.93)])
+    store.save_stories([story, Story(id="s-two", title="Two", article_ids=["2" * 16])])
+    assert store.story_of("1" * 16) == "s-one"
+    got = store.get_story("s-one")
+    assert got.article_ids == ["0" * 16, "1" * 16]
+    assert (got.first_published, got.last_published) == ("2024-01-16", "2024-01-17")
+    assert got.copies == [Copy(article="1" * 16, copy_of="0" * 16, reuse=0.93)]
+    assert [s.id for s in store.stories()] == ["s-one", "s-two"]
+
+    merged = Story(id="s-one", title="One", article_ids=["0" * 16, "1" * 16, "2" * 16])
+    store.save_stories([merged], retired=[Story(id="s-two", title="Two", successor="s-one")])
+    assert store.get_story("s-two").id == "s-one"
+    assert [s.id for s in store.stories()] == ["s-one"]
+
+
+def test_replace_all_stories_drops_old_assignments(store):
+    store.add_article(_article("g" * 16), _analysis("g" * 16))
+    store.save_stories([Story(id="old", title=None, article_ids=["g" * 16])])
+    store.replace_all_stories([Story(id="new", title=None, article_ids=["g" * 16])])
+    assert store.story_of("g" * 16) == "new"
+    assert [s.id for s in store.stories()] == ["new"]
+
+
+def test_reopening_keeps_data_and_schema_version(tmp_path):
+    path = str(tmp_path / "again.db")
+    with SQLiteStore(path) as first:
+        first.add_article(_article("h" * 16))
+        version = first.schema_version
+    with SQLiteStore(path) as second:
+        assert second.has_article("h" * 16)
+        assert second.schema_version == version >= 1
+
+
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
+    from newsprism.errors import StoreError
+
+    bad = tmp_path / "not.db"
+    bad.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not.db"):
+        open_store(str(bad))
