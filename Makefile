@@ -18,6 +18,7 @@ demo: setup
 	@echo "HTML report: out/report.html"
 
 test: setup
+	@bash scripts/browser.sh
 	@bash scripts/test.sh
 
 benchmarks: setup
