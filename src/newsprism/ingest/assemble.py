@@ -1,0 +1,113 @@
+"""Turn extracted text and whatever metadata the container had into an `Article`, inferring the rest.
+
+Every parser ends here, so inference is the same for every format: the container's value wins; otherwise the
+outlet comes from a dateline or agency marker, then the URL's domain; the published date from the text; the
+language from the packaged detector. `Article.meta` says where each inferred field came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..errors import InputError
+from ..model import Article
+from .dates import date_from_text, normalise_date
+from .decode import clean_text
+from .identity import article_id, count_words
+from .language import detect_language
+from .metadata import outlet_from_text, outlet_from_url, title_from_text
+
+
+@dataclass
+class Found:
+    """What a container said about one article (all optional), and where each value came from."""
+
+    title: str | None = None
+    url: str | None = None
+    published: Any = None
+    outlet: str | None = None
+    language: str | None = None
+    origin: str = "metadata"  # how to name the container in meta: "metadata", "html metadata", "feed", ...
+    origin_of: dict[str, str] = field(default_factory=dict)  # per-field exceptions to `origin`
+    notes: dict[str, Any] = field(default_factory=dict)
+
+    def where(self, name: str) -> str:
+        return self.origin_of.get(name, self.origin)
+
+
+def build_article(text: str, source: str, found: Found | None = None, infer_title: bool = False) -> Article:
+    """The Article for `text`; InputError when there is no text. `infer_title` allows a headline-like first
+    line to serve as the title (plain text only: other containers say where their title is)."""
+    found = found or Found()
+    text = clean_text(text)
+    if not text:
+        raise InputError(source, "no text")
+    meta: dict[str, Any] = dict(found.notes)
+    article = Article(id=article_id(text), text=text, source=source, words=count_words(text), meta=meta)
+    article.url = _clean(found.url)
+    article.title = _title(text, found, infer_title, meta)
+    article.outlet = _outlet(text, found, article.url, meta)
+    article.published = _published(text, found, meta)
+    article.language = _language(text, found, meta)
+    return article
+
+
+def _clean(value: Any) -> str | None:
+    if value is None:
+        return None
+    value = " ".join(str(value).split())
+    return value or None
+
+
+def _title(text: str, found: Found, infer: bool, meta: dict[str, Any]) -> str | None:
+    title = _clean(found.title)
+    if title:
+        meta["title_from"] = found.where("title")
+        return title
+    if infer:
+        title = title_from_text(text)
+        if title:
+            meta["title_from"] = "first line"
+    return title
+
+
+def _outlet(text: str, found: Found, url: str | None, meta: dict[str, Any]) -> str | None:
+    outlet = _clean(found.outlet)
+    if outlet:
+        meta["outlet_from"] = found.where("outlet")
+        return outlet
+    marker = outlet_from_text(text)
+    if marker:
+        meta["outlet_from"] = marker[1]
+        return marker[0]
+    domain = outlet_from_url(url)
+    if domain:
+        meta["outlet_from"] = "url domain"
+    return domain
+
+
+def _published(text: str, found: Found, meta: dict[str, Any]) -> str | None:
+    published = normalise_date(found.published)
+    if published:
+        meta["published_from"] = found.where("published")
+        return published
+    if found.published not in (None, ""):
+        meta["published_unparsed"] = str(found.published)[:100]
+    stated = date_from_text(text)
+    if stated:
+        meta["published_from"] = stated[1]
+        return stated[0]
+    return None
+
+
+def _language(text: str, found: Found, meta: dict[str, Any]) -> str | None:
+    detected = detect_language(text)
+    if detected:
+        meta["language_from"] = "detector"
+        return detected
+    declared = _clean(found.language)
+    if declared:
+        meta["language_from"] = found.where("language")
+        return declared.split("-")[0].split("_")[0].lower()[:2]
+    return None
