@@ -1,0 +1,180 @@
+"""The comparison of one story across outlets, and its JSON form `newsprism.comparison/1`.
+
+Field by field documentation: docs/comparison.md.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from ..model import AnalyzedArticle, Story
+
+SCHEMA = "newsprism.comparison/1"
+
+
+@dataclass
+class Evidence:
+    article: str
+    sentence: int
+    text: str
+    similarity: float = 1.0  # cosine to the fact's representative sentence
+
+
+@dataclass
+class Fact:
+    id: str
+    text: str
+    reported_by: list[str]
+    evidence: list[Evidence]
+    kind: str  # consensus | partial | unique
+    support: int = 0  # independent outlets reporting it (copies count once)
+    salience: float = 0.0
+
+
+@dataclass
+class Omission:
+    article: str
+    fact: str
+    reported_by_others: int
+    text: str
+    salience: float
+    reported_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Claim:
+    article: str
+    text: str
+    value: str
+    sentence: int | None = None
+
+
+@dataclass
+class Conflict:
+    kind: str  # number | date | place | actor | source | negation | other
+    summary: str
+    claims: list[Claim]
+    fact: str | None = None
+
+
+@dataclass
+class QuoteItem:
+    speaker: str | None
+    text: str
+    kind: str
+    verb: str | None
+    article: str
+    group: str
+    sentence: int
+
+
+@dataclass
+class QuoteGroup:
+    id: str
+    speaker: str | None
+    text: str
+    articles: list[str]
+    wording_changed: bool
+    speaker_changed: bool
+    speakers: list[str | None] = field(default_factory=list)
+
+
+@dataclass
+class Framing:
+    article: str
+    loaded_terms: list[dict[str, Any]]
+    actor_labels: list[dict[str, Any]]
+    reporting_verbs: dict[str, Any]
+
+
+@dataclass
+class LineageEdge:
+    source: str  # "from": article id or an outside agency's name
+    target: str  # "to": article id
+    kind: str  # copy | rewrite | cites
+    reuse: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"from": self.source, "to": self.target, "kind": self.kind, "reuse": round(self.reuse, 3)}
+
+
+@dataclass
+class Lineage:
+    original: str | None
+    edges: list[LineageEdge] = field(default_factory=list)
+    reason: str = ""
+    sources: list[dict[str, Any]] = field(default_factory=list)  # every attribution found in the texts
+
+    def to_json(self) -> dict[str, Any]:
+        return {"original": self.original, "edges": [e.to_json() for e in self.edges], "reason": self.reason,
+                "sources": self.sources}
+
+
+@dataclass
+class SummarySentence:
+    text: str
+    sources: list[str]
+    fact: str
+    single_source: bool = False
+
+
+@dataclass
+class Comparison:
+    items: list[AnalyzedArticle]
+    labels: dict[str, str]
+    facts: list[Fact]
+    sentence_facts: dict[str, dict[int, str]]  # article id → sentence index → fact id
+    omissions: list[Omission]
+    conflicts: list[Conflict]
+    quotes: list[QuoteItem]
+    quote_groups: list[QuoteGroup]
+    framing: list[Framing]
+    lineage: Lineage
+    summary: list[SummarySentence]
+    story: Story | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def fact(self, fact_id: str) -> Fact:
+        return next(f for f in self.facts if f.id == fact_id)
+
+    def facts_of(self, article_id: str) -> list[Fact]:
+        return [f for f in self.facts if article_id in f.reported_by]
+
+    def to_json(self) -> dict[str, Any]:
+        articles = []
+        for item in self.items:
+            a = item.article
+            facts = self.sentence_facts.get(a.id, {})
+            data = a.to_json()
+            data["label"] = self.labels[a.id]
+            data["text"] = a.text
+            data["sentences"] = [
+                {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "fact": facts.get(s.index)}
+                for s in item.analysis.sentences
+            ]
+            if self.story is not None:
+                data["story"] = {"id": self.story.id, "title": self.story.title}
+            articles.append(data)
+        return {
+            "schema": SCHEMA,
+            "articles": articles,
+            "facts": [_rounded(asdict(f)) for f in self.facts],
+            "omissions": [_rounded(asdict(o)) for o in self.omissions],
+            "conflicts": [_rounded(asdict(c)) for c in self.conflicts],
+            "quotes": [asdict(q) for q in self.quotes],
+            "quote_groups": [asdict(g) for g in self.quote_groups],
+            "framing": [asdict(f) for f in self.framing],
+            "lineage": self.lineage.to_json(),
+            "summary": [asdict(s) for s in self.summary],
+        }
+
+
+def _rounded(data: Any) -> Any:
+    if isinstance(data, float):
+        return round(data, 3)
+    if isinstance(data, dict):
+        return {k: _rounded(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_rounded(v) for v in data]
+    return data

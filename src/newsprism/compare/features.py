@@ -1,0 +1,162 @@
+"""What the comparison needs to know about each sentence, gathered once per article.
+
+It reads the analysis (actors, numbers, dates, quotes, verbs, loaded terms) and falls back to light
+regular expressions for numbers and dates when the analysis has none, so that the comparison works with
+any analysis, from a hand-built one to the full pipeline.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model import AnalyzedArticle, NumberMention
+from .text import content_stems, is_boilerplate, negation_count, normal_actor_key
+
+_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "hundred": 100, "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+}
+_SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER = re.compile(
+    r"(?<![\w.])(?P<num>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:" + "|".join(_NUMBER_WORDS) + r")\b)"
+    r"(?:\s+(?P<scale>thousand|million|billion|trillion))?"
+    r"(?:\s*(?P<pct>%|percent|per cent))?"
+    r"(?:\s+(?:[a-z]+(?:-[a-z]+)?\s+)?(?P<noun>[a-z]{3,}))?",
+    re.IGNORECASE,
+)
+_MONTHS = ("january february march april may june july august september october november december").split()
+_DATE = re.compile(
+    r"\b(?:(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)|"
+    r"(?P<month>" + "|".join(_MONTHS) + r")\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?)\b",
+    re.IGNORECASE,
+)
+_YEAR_NOUNS = {"years", "year", "days", "day", "months", "month", "weeks", "week"}
+
+
+@dataclass
+class SentenceInfo:
+    index: int
+    text: str
+    boilerplate: bool
+    stems: set[str]
+    actors: set[str]  # normalised actor keys
+    numbers: list[NumberMention]
+    dates: set[str]
+    negations: int
+    position: float  # 0 = lead, 1 = last sentence
+
+
+@dataclass
+class ArticleView:
+    item: AnalyzedArticle
+    label: str
+    sentences: list[SentenceInfo]
+    embeddings: np.ndarray  # (n_sentences, dim), L2-normalised
+    actor_names: dict[str, str] = field(default_factory=dict)  # normalised key → canonical name
+
+    @property
+    def id(self) -> str:
+        return self.item.article.id
+
+
+def fallback_numbers(text: str, sentence: int) -> list[NumberMention]:
+    out = []
+    text = _DATE.sub(lambda m: " " * len(m.group(0)), text)
+    for m in _NUMBER.finditer(text):
+        raw = m.group("num").lower()
+        if raw in _NUMBER_WORDS:
+            value = float(_NUMBER_WORDS[raw])
+        else:
+            value = float(raw.replace(",", ""))
+            if 1900 <= value <= 2100 and "." not in raw and not m.group("noun"):
+                continue  # a year
+        if m.group("scale"):
+            value *= _SCALE[m.group("scale").lower()]
+        noun = (m.group("noun") or "").lower() or None
+        if noun in _MONTHS:
+            continue
+        unit = "%" if m.group("pct") else None
+        out.append(NumberMention(text=m.group(0), value=value, unit=unit, counts=noun, sentence=sentence))
+    return out
+
+
+def fallback_dates(text: str) -> set[str]:
+    out = set()
+    for m in _DATE.finditer(text):
+        if m.group("wd"):
+            out.add(m.group("wd").lower())
+        else:
+            month = _MONTHS.index(m.group("month").lower()) + 1
+            year = m.group("year") or "????"
+            out.add(f"{year}-{month:02d}-{int(m.group('day')):02d}")
+    return out
+
+
+def article_label(item: AnalyzedArticle) -> str:
+    a = item.article
+    if a.outlet:
+        return a.outlet
+    if a.title:
+        return a.title if len(a.title) <= 40 else a.title[:37] + "…"
+    base = os.path.basename(a.source.rstrip("/")) if a.source else ""
+    return base or a.id
+
+
+def dedupe_labels(labels: list[str]) -> list[str]:
+    seen: dict[str, int] = {}
+    out = []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        out.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return out
+
+
+def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
+    an = item.analysis
+    n = len(an.sentences)
+    actors_by_sentence: dict[int, set[str]] = {}
+    names: dict[str, str] = {}
+    for actor in an.actors:
+        key = normal_actor_key(actor.key or actor.name)
+        names.setdefault(key, actor.name)
+        for s in actor.sentences:
+            actors_by_sentence.setdefault(s, set()).add(key)
+    numbers: dict[int, list[NumberMention]] = {}
+    for num in an.numbers:
+        numbers.setdefault(num.sentence, []).append(num)
+    dates: dict[int, set[str]] = {}
+    for d in an.dates:
+        if d.value:
+            dates.setdefault(d.sentence, set()).add(d.value)
+    infos = []
+    for s in an.sentences:
+        nums = numbers.get(s.index) if an.numbers else fallback_numbers(s.text, s.index)
+        dset = dates.get(s.index, set()) if an.dates else fallback_dates(s.text)
+        infos.append(
+            SentenceInfo(
+                index=s.index, text=s.text, boilerplate=is_boilerplate(s.text), stems=content_stems(s.text),
+                actors=actors_by_sentence.get(s.index, set()),
+                numbers=[x for x in (nums or []) if not (x.counts or "") in _YEAR_NOUNS or x.value is not None],
+                dates=dset, negations=negation_count(s.text), position=s.index / max(n - 1, 1),
+            )
+        )
+    emb = an.sentence_embeddings
+    if emb is None or len(emb) != n:
+        emb = _hashed_embeddings(infos)
+    return ArticleView(item=item, label=label, sentences=infos, embeddings=np.asarray(emb, dtype=np.float32),
+                       actor_names=names)
+
+
+def _hashed_embeddings(infos: list[SentenceInfo], dim: int = 384) -> np.ndarray:
+    """A bag-of-stems vector when an analysis carries no embeddings (hand-built analyses in scripts)."""
+    out = np.zeros((len(infos), dim), dtype=np.float32)
+    for row, info in enumerate(infos):
+        for token in info.stems:
+            out[row, hash(token) % dim] += 1.0
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return out / np.maximum(norms, 1e-12)

@@ -1,0 +1,63 @@
+"""`compare()`: one story's articles in, one `Comparison` out. Needs analyses, never a model call."""
+
+from __future__ import annotations
+
+import time
+
+from ..model import AnalyzedArticle, Story
+from ..settings import Settings
+from .comparison import Comparison
+from .conflicts import find_conflicts
+from .facts import AlignParams, align_facts
+from .features import article_label, build_view, dedupe_labels
+from .framing import describe_framing
+from .lineage import find_lineage
+from .omissions import find_omissions
+from .quotes import group_quotes
+from .sources import find_attributions
+from .summary import SummaryParams, neutral_summary
+
+
+def compare(items: list[AnalyzedArticle], settings: Settings | None = None, story: Story | None = None,
+            align: AlignParams | None = None, summary: SummaryParams | None = None) -> Comparison:
+    """Compare the articles of one story fact by fact (see docs/comparison.md)."""
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[name] = round(now - clock, 4)
+        clock = now
+
+    items = _distinct(items)
+    labels = dedupe_labels([article_label(it) for it in items])
+    views = [build_view(it, label) for it, label in zip(items, labels)]
+    attributions = [a for v in views for a in find_attributions(v)]
+    lap("features")
+    lineage, independent = find_lineage(views, attributions, story)
+    lap("lineage")
+    facts, sentence_facts, cosines = align_facts(views, independent, align or AlignParams())
+    lap("facts")
+    provenance = frozenset((a.article, a.sentence) for a in attributions if a.kind != "dateline")
+    omissions = find_omissions(views, facts, independent, provenance)
+    quotes, quote_groups = group_quotes(views, sentence_facts)
+    conflicts = find_conflicts(views, facts, attributions, quote_groups, quotes, cosines)
+    framing = [describe_framing(v) for v in views]
+    lap("findings")
+    sentences = neutral_summary(views, facts, summary or SummaryParams())
+    lap("summary")
+    return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,
+                      sentence_facts=sentence_facts, omissions=omissions, conflicts=conflicts, quotes=quotes,
+                      quote_groups=quote_groups, framing=framing, lineage=lineage, summary=sentences, story=story,
+                      timings=timings)
+
+
+def _distinct(items: list[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    seen: set[str] = set()
+    out = []
+    for it in items:
+        if it.article.id not in seen:
+            seen.add(it.article.id)
+            out.append(it)
+    return out

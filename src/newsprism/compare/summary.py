@@ -1,0 +1,54 @@
+"""A neutral, extractive summary: one sentence per widely shared fact, each citing the outlets reporting it.
+
+Facts are taken by support (consensus first, then partial); for each, the wording with the fewest framing
+signals is chosen (loaded terms, distancing or emphatic verbs, quotation marks, datelines); sentences are
+then ordered by where the facts appear in the articles. When fewer than `min_sentences` facts are shared,
+the most salient single-outlet facts fill in, marked `single_source`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .comparison import Fact, SummarySentence
+from .features import ArticleView
+from .text import DATELINE, strip_dateline, words
+
+
+@dataclass(frozen=True)
+class SummaryParams:
+    max_sentences: int = 5
+    min_sentences: int = 3
+
+
+def _framing_cost(view: ArticleView, sentence: int, text: str) -> float:
+    an = view.item.analysis
+    loaded = sum(1 for t in an.loaded_terms if t.sentence == sentence)
+    verbs = sum(1 for r in an.reporting_verbs if r.sentence == sentence and r.stance != "neutral")
+    quotes = 1 if re.search(r"[“”\"]", text) else 0
+    n = len(words(text))
+    length = 0.0 if 8 <= n <= 40 else 0.5
+    dateline = 0.2 if DATELINE.match(text) else 0.0
+    return loaded + verbs + 0.5 * quotes + length + dateline
+
+
+def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams()
+                    ) -> list[SummarySentence]:
+    by_id = {v.id: v for v in views}
+    shared = [f for f in facts if f.support >= 2]
+    shared.sort(key=lambda f: (-f.support, -f.salience))
+    chosen = shared[: params.max_sentences]
+    if len(chosen) < params.min_sentences:
+        singles = sorted((f for f in facts if f.support < 2), key=lambda f: -f.salience)
+        chosen += singles[: params.min_sentences - len(chosen)]
+    out = []
+    for f in chosen:
+        best = min(f.evidence, key=lambda e: (_framing_cost(by_id[e.article], e.sentence, e.text),
+                                              by_id[e.article].sentences[e.sentence].position))
+        position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
+        text = strip_dateline(best.text).strip()
+        out.append((position, SummarySentence(text=text, sources=list(f.reported_by), fact=f.id,
+                                              single_source=f.support < 2)))
+    out.sort(key=lambda x: x[0])
+    return [s for _p, s in out]
