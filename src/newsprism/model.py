@@ -64,6 +64,7 @@ class Mention:
     sentence: int
     start: int
     end: int
+    actor: str | None = None  # id of the actor this mention was merged into
 
 
 @dataclass
@@ -83,6 +84,8 @@ class Quote:
     kind: str  # "direct" | "indirect"
     verb: str | None
     sentence: int
+    start: int | None = None  # character offsets of the quoted words / reported clause in the article text
+    end: int | None = None
 
 
 @dataclass

@@ -48,7 +48,7 @@ class Analyzer:
         self.batch_size = batch_size
 
     def analyze(self, articles: Sequence[Article]) -> list[Analysis]:
-        nlp = spacy_pipeline()
+        nlp = sentences.with_boundaries(spacy_pipeline())
         results = []
         docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
         for article, doc in zip(articles, docs):
