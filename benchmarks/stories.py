@@ -1,0 +1,328 @@
+"""Story grouping benchmark: ours against a TF-IDF single-link baseline on ECB+, BASIL, NeuS and SemEval-2022 Task 8.
+
+Run: `.venv/bin/python benchmarks/stories.py` (prints one table). Reads ../shared/data; analyses of the corpora
+are cached under /tmp/newsprism-bench (keyed by a hash of the analysis code) so reruns take seconds.
+Thresholds are tuned on the tune splits only (ECB+ topics 1-35, BASIL before 2016, NeuS val, SemEval training).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import json
+import os
+import pickle
+import re
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from newsprism.model import AnalyzedArticle, Article  # noqa: E402
+
+DATA = Path(os.environ.get("NEWSPRISM_DATA", ROOT.parent / "shared" / "data"))
+CACHE = Path(os.environ.get("NEWSPRISM_BENCH_CACHE", "/tmp/newsprism-bench"))
+
+
+# --- corpora --------------------------------------------------------------------------------------
+def _jsonl(path: Path) -> list[dict]:
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def load_ecbplus() -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    """Articles, gold event per article, split per article ("tune" | "report")."""
+    articles, gold, split = [], {}, {}
+    for row in _jsonl(DATA / "ecbplus" / "articles.jsonl"):
+        aid = f"ecb-{row['id']}"
+        articles.append(Article(id=aid, text=row["text"], source=aid, url=row.get("url")))
+        gold[aid] = row["event"]
+        split[aid] = "report" if 36 <= int(row["topic"]) <= 45 else "tune"
+    return articles, gold, split
+
+
+def load_basil() -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    articles, gold, split = [], {}, {}
+    for row in _jsonl(DATA / "basil" / "articles.jsonl"):
+        aid = f"basil-{row['id']}"
+        articles.append(
+            Article(id=aid, text=row["text"], source=aid, outlet=row["outlet"], title=row.get("title"),
+                    url=row.get("url"), published=row.get("published"))
+        )
+        gold[aid] = row["event"]
+        split[aid] = "report" if (row.get("published") or "0")[:4] >= "2016" else "tune"
+    return articles, gold, split
+
+
+def load_neus() -> tuple[list[Article], dict[str, str], dict[str, str]]:
+    articles, gold, split = [], {}, {}
+    for part, name in (("val", "tune"), ("test", "report")):
+        for row in _jsonl(DATA / "neus" / f"{part}.articles.jsonl"):
+            aid = f"neus-{row['id']}"
+            articles.append(Article(id=aid, text=row["text"], source=aid, title=row.get("title")))
+            gold[aid] = f"{part}-{row['event']}"
+            split[aid] = name
+    return articles, gold, split
+
+
+def load_semeval() -> tuple[list[Article], dict[str, list[tuple[str, str, float]]]]:
+    """Articles (both sides of every human-labelled English pair) and the pairs per split."""
+    articles: dict[str, Article] = {}
+    pairs: dict[str, list[tuple[str, str, float]]] = {"tune": [], "report": []}
+    csv.field_size_limit(10**8)
+    for part, name in (("training_set", "tune"), ("testing_set", "report")):
+        with open(DATA / "semeval2022t8" / f"{part}.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                if re.search(r"[A-Za-z]", row["pair_id"]) or row["lang1"] != "en" or row["lang2"] != "en":
+                    continue
+                ids = []
+                for side, text in (("1", row["text1"]), ("2", row["text2"])):
+                    text = text.strip()
+                    aid = "sem-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+                    articles.setdefault(aid, Article(id=aid, text=text, source=aid))
+                    ids.append(aid)
+                pairs[name].append((ids[0], ids[1], float(row["Overall"])))
+    return list(articles.values()), pairs
+
+
+# --- analysis cache -------------------------------------------------------------------------------
+def _analysis_code_hash() -> str:
+    digest = hashlib.sha1()
+    for path in sorted((ROOT / "src" / "newsprism" / "analyze").glob("*.py")):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def analyzed(name: str, articles: list[Article]) -> tuple[list[AnalyzedArticle], float]:
+    """Analyses of a corpus, from the cache when the analysis code has not changed. Returns (items, seconds)."""
+    from newsprism.analyze import analyze_articles
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    path = CACHE / f"{name}-{_analysis_code_hash()}.pkl"
+    if path.exists():
+        with open(path, "rb") as f:
+            cached = pickle.load(f)
+        if [a.id for a in articles] == cached["ids"]:
+            return [AnalyzedArticle(a, cached["analyses"][a.id]) for a in articles], cached["seconds"]
+    started = time.perf_counter()
+    analyses = analyze_articles(articles)
+    seconds = time.perf_counter() - started
+    with open(path, "wb") as f:
+        pickle.dump({"ids": [a.id for a in articles], "analyses": {x.article_id: x for x in analyses},
+                     "seconds": seconds}, f)
+    return [AnalyzedArticle(a, x) for a, x in zip(articles, analyses)], seconds
+
+
+def all_corpora() -> dict:
+    out = {}
+    for name, loader in (("ecbplus", load_ecbplus), ("basil", load_basil), ("neus", load_neus)):
+        articles, gold, split = loader()
+        items, seconds = analyzed(name, articles)
+        out[name] = {"items": items, "gold": gold, "split": split, "analysis_seconds": seconds}
+    articles, pairs = load_semeval()
+    items, seconds = analyzed("semeval", articles)
+    out["semeval"] = {"items": items, "pairs": pairs, "analysis_seconds": seconds}
+    return out
+
+
+
+# --- metrics ----------------------------------------------------------------------------------------
+def bcubed(pred: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    by_pred, by_gold = defaultdict(set), defaultdict(set)
+    for k in gold:
+        by_pred[pred[k]].add(k)
+        by_gold[gold[k]].add(k)
+    p = r = 0.0
+    for k in gold:
+        both = len(by_pred[pred[k]] & by_gold[gold[k]])
+        p += both / len(by_pred[pred[k]])
+        r += both / len(by_gold[gold[k]])
+    p, r = p / len(gold), r / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def pairwise_f1(pred: dict[str, str], gold: dict[str, str]) -> float:
+    def pairs(labels):
+        groups = defaultdict(list)
+        for k, v in labels.items():
+            groups[v].append(k)
+        return {(a, b) for g in groups.values() for i, a in enumerate(sorted(g)) for b in sorted(g)[i + 1 :]}
+
+    predicted, true = pairs({k: pred[k] for k in gold}), pairs(gold)
+    if not predicted or not true:
+        return 0.0
+    tp = len(predicted & true)
+    p, r = tp / len(predicted), tp / len(true)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def binary_f1(scores: list[float], labels: list[bool], threshold: float) -> float:
+    tp = sum(1 for s, y in zip(scores, labels) if s >= threshold and y)
+    fp = sum(1 for s, y in zip(scores, labels) if s >= threshold and not y)
+    fn = sum(1 for s, y in zip(scores, labels) if s < threshold and y)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def best_threshold(candidates, evaluate) -> float:
+    return max(candidates, key=lambda t: (round(evaluate(t), 6), -t))
+
+
+# --- ours: the same code path as the grouper, on in-memory profiles ------------------------------------
+def profiles_of(items):
+    from newsprism.stories.profile import build_profile
+
+    return {x.article.id: build_profile(x) for x in items}
+
+
+def candidate_pairs(items, profiles, k=None, floor=None) -> list[tuple[str, str]]:
+    """Each article's nearest neighbours by article-embedding cosine (exact search), above the floor."""
+    from newsprism.stories import similarity
+
+    k = k or similarity.NEIGHBOURS
+    floor = similarity.SEARCH_FLOOR if floor is None else floor
+    ids = [x.article.id for x in items]
+    vectors = np.stack([profiles[i].vector for i in ids])
+    sims = vectors @ vectors.T
+    pairs = set()
+    for row, aid in enumerate(ids):
+        for col in np.argsort(-sims[row])[: k + 1]:
+            if col != row and sims[row, col] >= floor:
+                pairs.add(tuple(sorted((aid, ids[col]))))
+    return sorted(pairs)
+
+
+def cluster_ours(items, profiles, pairs, window, threshold, scores=None) -> dict[str, str]:
+    from newsprism.stories.clustering import average_link, connected_components
+    from newsprism.stories.similarity import profile_similarity
+
+    cache = {} if scores is None else scores
+
+    def score(a, b):
+        key = (a, b) if a < b else (b, a)
+        if key not in cache:
+            cache[key] = profile_similarity(profiles[key[0]], profiles[key[1]], window)
+        return cache[key]
+
+    ids = [x.article.id for x in items]
+    edges = [(a, b) for a, b in pairs if score(a, b) >= threshold]
+    labels = {}
+    for component in connected_components(ids, edges):
+        for cluster in average_link(component, score, threshold):
+            for aid in cluster:
+                labels[aid] = cluster[0]
+    return labels
+
+
+def group_with_store(items, settings) -> tuple[dict[str, str], float]:
+    """The real path: a store, `regroup`; returns (labels, seconds of grouping)."""
+    from newsprism.stories import regroup
+    from newsprism.store import SQLiteStore
+
+    store = SQLiteStore(":memory:")
+    for x in items:
+        store.add_article(x.article, x.analysis)
+    started = time.perf_counter()
+    regroup(store, settings)
+    seconds = time.perf_counter() - started
+    labels = {x.article.id: store.story_of(x.article.id) for x in items}
+    store.close()
+    return labels, seconds
+
+
+# --- baseline: TF-IDF cosine, single link ------------------------------------------------------------
+def tfidf_matrix(texts: list[str]):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    m = TfidfVectorizer(sublinear_tf=True, stop_words="english", min_df=1).fit_transform(texts)
+    return (m @ m.T).toarray()
+
+
+def cluster_baseline(ids: list[str], sims: np.ndarray, threshold: float) -> dict[str, str]:
+    from newsprism.stories.clustering import connected_components
+
+    rows, cols = np.nonzero(np.triu(sims >= threshold, 1))
+    comps = connected_components(ids, [(ids[r], ids[c]) for r, c in zip(rows, cols)])
+    return {a: comp[0] for comp in comps for a in comp}
+
+
+def split_items(corpus, name):
+    return [x for x in corpus["items"] if corpus["split"][x.article.id] == name]
+
+
+CLUSTER_CORPORA = ("ecbplus", "basil", "neus")
+TAUS = [round(t, 2) for t in np.arange(0.2, 0.91, 0.05)]
+
+
+def calibrate(corpora, window: float) -> None:
+    """Fit the logistic weights on pooled tune pairs, then pick the link threshold; prints what to paste."""
+    from newsprism.stories import similarity
+    from newsprism.stories.profile import FEATURES, days_apart
+    from newsprism.stories.similarity import profile_features
+
+    xs, ys, ws = [], [], []
+    for name in CLUSTER_CORPORA:
+        c = corpora[name]
+        items = split_items(c, "tune")
+        profiles = profiles_of(items)
+        pairs = candidate_pairs(items, profiles, k=20, floor=0.0)
+        gap_free = [(a, b) for a, b in pairs if (g := days_apart(profiles[a], profiles[b])) is None or g <= window]
+        weight = 1.0 / max(1, len(gap_free))
+        for a, b in gap_free:
+            xs.append(profile_features(profiles[a], profiles[b]))
+            ys.append(float(c["gold"][a] == c["gold"][b]))
+            ws.append(weight)
+        print(f"{name}: {len(gap_free)} tune pairs, {int(sum(ys[-len(gap_free):]))} positive", file=sys.stderr)
+    x, y, w = np.array(xs), np.array(ys), np.array(ws) / np.mean(ws)
+    coef = fit_logistic(x, y, w)
+    print("WEIGHTS =", np.round(coef[:-1], 3).tolist(), "BIAS =", round(float(coef[-1]), 3))
+    print("features:", FEATURES)
+    similarity.WEIGHTS, similarity.BIAS = np.round(coef[:-1], 3), round(float(coef[-1]), 3)
+    scores_by = {n: {} for n in CLUSTER_CORPORA}
+    prepared = {}
+    for name in CLUSTER_CORPORA:
+        items = split_items(corpora[name], "tune")
+        profiles = profiles_of(items)
+        prepared[name] = (items, profiles, candidate_pairs(items, profiles))
+    for tau in TAUS:
+        f1s = []
+        for name in CLUSTER_CORPORA:
+            items, profiles, pairs = prepared[name]
+            labels = cluster_ours(items, profiles, pairs, window, tau, scores_by[name])
+            f1s.append(bcubed(labels, {x.article.id: corpora[name]["gold"][x.article.id] for x in items})[2])
+        print(f"tau={tau:.2f} " + " ".join(f"{n}={f:.3f}" for n, f in zip(CLUSTER_CORPORA, f1s))
+              + f" mean={np.mean(f1s):.3f}")
+
+
+def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-2, steps: int = 50) -> np.ndarray:
+    """Weighted L2-regularised logistic regression by Newton's method; returns weights then bias."""
+    design = np.hstack([x, np.ones((len(x), 1))])
+    coef = np.zeros(design.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-np.clip(design @ coef, -40, 40)))
+        grad = design.T @ (w * (p - y)) + l2 * np.r_[coef[:-1], 0]
+        hess = (design * (w * p * (1 - p))[:, None]).T @ design + l2 * np.eye(len(coef))
+        coef -= np.linalg.solve(hess, grad)
+    return coef
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cache-only", action="store_true", help="only build the analysis cache")
+    parser.add_argument("--calibrate", action="store_true", help="fit weights and threshold on the tune splits")
+    args = parser.parse_args()
+    if not DATA.exists():
+        sys.exit(f"skipped: {DATA} is absent (the benchmark reads the shared evaluation data)")
+    corpora = all_corpora()
+    if args.cache_only:
+        for name, c in corpora.items():
+            print(name, len(c["items"]), f"{c['analysis_seconds']:.0f}s")
+    elif args.calibrate:
+        from newsprism.settings import Settings
+
+        calibrate(corpora, Settings().story_window_days)

@@ -1,0 +1,83 @@
+"""Near-duplicates and wire copies: MinHash candidates, confirmed by sentence-level reuse.
+
+A copy reuses most of another article's sentences (near-identical sentence embeddings or word shingles).
+`copy_of` is the earlier article (by publication date, then ingestion time, then id); a copy is never counted
+as an independent outlet.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from ..model import AnalyzedArticle, Copy
+from . import minhash
+
+SENTENCE_COSINE = 0.9  # two sentences are "the same sentence" above this embedding cosine
+SENTENCE_SHINGLE = 0.6  # ...or above this word-shingle Jaccard
+COPY_REUSE = 0.6  # a copy has at least this share of its sentences in the original
+COPY_JACCARD = 0.5  # ...or this whole-text shingle Jaccard
+MIN_SENTENCE_WORDS = 4
+
+
+def chronological_key(item: AnalyzedArticle) -> tuple:
+    """Sort key for "which came first": published, then ingested, then id (undated articles last)."""
+    a = item.article
+    return (a.published is None, a.published or "", a.ingested_at is None, a.ingested_at or "", a.id)
+
+
+def _sentence_texts(item: AnalyzedArticle) -> list[str]:
+    if item.analysis.sentences:
+        return [s.text for s in item.analysis.sentences]
+    return [s for s in re.split(r"(?<=[.!?])\s+", item.article.text) if s.strip()]
+
+
+def sentence_reuse(copy: AnalyzedArticle, original: AnalyzedArticle) -> float:
+    """Share of the copy's (substantial) sentences that have a near-identical sentence in the original."""
+    texts_a, texts_b = _sentence_texts(copy), _sentence_texts(original)
+    keep = [i for i, t in enumerate(texts_a) if len(minhash.words(t)) >= MIN_SENTENCE_WORDS]
+    if not keep or not texts_b:
+        return 0.0
+    matched = np.zeros(len(keep), dtype=bool)
+    emb_a, emb_b = copy.analysis.sentence_embeddings, original.analysis.sentence_embeddings
+    if (
+        emb_a is not None and emb_b is not None and len(emb_a) == len(texts_a) and len(emb_b) == len(texts_b)
+        and len(emb_b) and emb_a.shape[-1] == emb_b.shape[-1]
+    ):
+        best = (emb_a[keep] @ emb_b.T).max(axis=1)
+        matched |= best >= SENTENCE_COSINE
+    shingles_b = [minhash.shingles(t, 2) for t in texts_b]
+    for row, i in enumerate(keep):
+        if matched[row]:
+            continue
+        mine = minhash.shingles(texts_a[i], 2)
+        matched[row] = any(len(mine & other) / max(1, len(mine | other)) >= SENTENCE_SHINGLE for other in shingles_b)
+    return float(matched.mean())
+
+
+def find_copies(items: Sequence[AnalyzedArticle], signatures: dict[str, np.ndarray] | None = None) -> list[Copy]:
+    """Near-duplicates and wire copies among `items`: each later article copying an earlier one, at most one
+    `Copy` per article (pointing at the earliest original it reuses, through chains of copies)."""
+    by_id = {x.article.id: x for x in items}
+    if signatures is None:
+        signatures = minhash.signatures((x.article.id, x.article.text) for x in items)
+    order = {x.article.id: rank for rank, x in enumerate(sorted(items, key=chronological_key))}
+    best: dict[str, Copy] = {}
+    for a, b in sorted(minhash.candidate_pairs({k: signatures[k] for k in by_id})):
+        later, earlier = (a, b) if order[a] > order[b] else (b, a)
+        jac = minhash.jaccard(signatures[a], signatures[b])
+        reuse = sentence_reuse(by_id[later], by_id[earlier])
+        if reuse < COPY_REUSE and jac < COPY_JACCARD:
+            continue
+        reuse = max(reuse, jac)
+        current = best.get(later)
+        if current is None or (order[earlier], -reuse) < (order[current.copy_of], -current.reuse):
+            best[later] = Copy(article=later, copy_of=earlier, reuse=round(reuse, 3))
+    for copy in best.values():  # a copy of a copy points at the first original
+        seen = {copy.article}
+        while copy.copy_of in best and copy.copy_of not in seen:
+            seen.add(copy.copy_of)
+            copy.copy_of = best[copy.copy_of].copy_of
+    return sorted(best.values(), key=lambda c: order[c.article])

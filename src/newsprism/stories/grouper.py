@@ -1,0 +1,269 @@
+"""Incremental story grouping with stable ids, and `regroup` that rebuilds the same grouping from scratch.
+
+The grouping is a function of the set of articles, never of their arrival order:
+1. candidate edges: each article's nearest neighbours in the faiss index (cosine above a floor) that the
+   calibrated "same story" score links (score ≥ LINK_THRESHOLD, inside the time window);
+2. connected components of those edges;
+3. average-link clustering inside each component (deterministic, ties broken by article id);
+4. a story's id comes from its founding article (earliest published, then smallest id).
+`add()` recomputes only the component the new articles touch; an old story id that disappears (merge, split)
+is retired with `successor` pointing at the story that now holds its founding article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import numpy as np
+
+from ..model import AnalyzedArticle, Copy, Story
+from ..settings import Settings
+from ..store.base import Store
+from .clustering import average_link, connected_components
+from .copies import find_copies
+from .embeddings import multilingual_vectors
+from .index import CandidateIndex
+from .profile import Profile, build_profile
+from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
+
+STORY_PREFIX = "s-"
+
+
+def founding_key(item: AnalyzedArticle) -> tuple:
+    """Order-independent "who came first": publication date (undated last), then id."""
+    return (item.article.published is None, item.article.published or "", item.article.id)
+
+
+def story_id_for(items: Sequence[AnalyzedArticle]) -> str:
+    return STORY_PREFIX + min(items, key=founding_key).article.id
+
+
+class StoryGrouper:
+    def __init__(self, store: Store, settings: Settings):
+        self.store = store
+        self.settings = settings
+        self.window = settings.story_window_days
+        self.multilingual = settings.multilingual
+        self._items: dict[str, AnalyzedArticle] = {}
+        self._profiles: dict[str, Profile] = {}
+        self._edges: dict[str, dict[str, float]] = {}  # article -> linked neighbour -> score (cache)
+        self._scores: dict[tuple[str, str], float] = {}
+        self._index: CandidateIndex | None = None
+
+    # --- public ---------------------------------------------------------------------------------
+    def add(self, items: list[AnalyzedArticle]) -> list[Story]:
+        """Assign new articles to stories (joining, merging or founding them); returns the touched stories."""
+        fresh = []
+        for item in items:
+            if not self.store.has_article(item.article.id):
+                self.store.add_article(item.article, item.analysis)
+            self._items[item.article.id] = item
+            self._profiles.pop(item.article.id, None)
+            fresh.append(item.article.id)
+        if not fresh:
+            return []
+        index = self._ensure_index(extra=fresh)
+        self._link(fresh, index)
+        component = self._component(fresh, index)
+        old_ids = {sid for aid in component if (sid := self.store.story_of(aid))}
+        old_stories = [self.store.get_story(sid) for sid in sorted(old_ids)]
+        stories = self._stories_for(component)
+        retired = retire(old_stories, stories)
+        self.store.save_stories(stories, retired)
+        self._save_index_if_small(index)
+        return stories
+
+    def regroup(self) -> list[Story]:
+        """All stories rebuilt from every analysed article in the store."""
+        ids = self._analysed_ids()
+        self._edges.clear()
+        index = self._ensure_index(extra=[], rebuild=True)
+        self._link(ids, index)
+        nodes = set(ids)
+        edges = [(a, b) for a in ids for b in self._edges.get(a, {}) if b in nodes]
+        stories = []
+        for component in connected_components(ids, edges):
+            stories.extend(self._stories_for(component))
+        old_stories = self.store.stories()
+        retired = retire(old_stories, stories)
+        self.store.replace_all_stories(stories, retired)
+        self._save_index(index)
+        return stories
+
+    def similarity(self, a: str, b: str) -> float:
+        key = (a, b) if a < b else (b, a)
+        if key not in self._scores:
+            self._scores[key] = profile_similarity(self._profile(a), self._profile(b), self.window)
+        return self._scores[key]
+
+    # --- candidate graph ------------------------------------------------------------------------
+    def _link(self, article_ids: Sequence[str], index: CandidateIndex) -> None:
+        """Compute (and cache, both ways) the linked neighbours of these articles."""
+        todo = [a for a in article_ids if a not in self._edges]
+        if not todo:
+            return
+        floor = MULTILINGUAL_FLOOR if self.multilingual else SEARCH_FLOOR
+        vectors = np.stack([self._search_vector(a, index) for a in todo])
+        for aid, hits in zip(todo, index.search(vectors, NEIGHBOURS + 1)):
+            linked = self._edges.setdefault(aid, {})
+            for other, cosine in hits:
+                if other == aid or cosine < floor:
+                    continue
+                score = self.similarity(aid, other)
+                if score >= LINK_THRESHOLD:
+                    linked[other] = score
+                    if other in self._edges:
+                        self._edges[other][aid] = score
+
+    def _component(self, start: Sequence[str], index: CandidateIndex) -> list[str]:
+        seen, frontier = set(start), list(start)
+        while frontier:
+            self._link(frontier, index)
+            nxt = []
+            for aid in frontier:
+                for other in self._edges[aid]:
+                    if other not in seen:
+                        seen.add(other)
+                        nxt.append(other)
+            frontier = nxt
+        return sorted(seen)
+
+    def _stories_for(self, component: list[str]) -> list[Story]:
+        clusters = average_link(component, self.similarity, LINK_THRESHOLD)
+        return [self._story(cluster) for cluster in clusters]
+
+    def _story(self, cluster: list[str]) -> Story:
+        items = [self._item(a) for a in cluster]
+        items.sort(key=founding_key)
+        copies = find_copies(items, {a.article.id: self._profile(a.article.id).signature for a in items})
+        copied = {c.article for c in copies}
+        originals = [x for x in items if x.article.id not in copied] or items
+        dates = sorted(x.article.published for x in items if x.article.published)
+        return Story(
+            id=story_id_for(items),
+            title=story_title(originals[0]),
+            article_ids=[x.article.id for x in items],
+            first_published=dates[0] if dates else None,
+            last_published=dates[-1] if dates else None,
+            copies=copies,
+        )
+
+    # --- articles, profiles and the index -------------------------------------------------------
+    def _item(self, article_id: str) -> AnalyzedArticle:
+        if article_id not in self._items:
+            analysis = self.store.get_analysis(article_id)
+            if analysis is None:
+                raise ValueError(f"article {article_id} has no analysis; run the analysis stage first")
+            self._items[article_id] = AnalyzedArticle(self.store.get_article(article_id), analysis)
+        return self._items[article_id]
+
+    def _profile(self, article_id: str) -> Profile:
+        if article_id not in self._profiles:
+            extra = self._index.vector(article_id) if self.multilingual and self._index is not None else None
+            self._profiles[article_id] = build_profile(self._item(article_id), multilingual=extra)
+        return self._profiles[article_id]
+
+    def _search_vector(self, article_id: str, index: CandidateIndex) -> np.ndarray:
+        if self.multilingual:
+            return index.vector(article_id)
+        return self._vector_of(self._item(article_id))
+
+    def _vector_of(self, item: AnalyzedArticle) -> np.ndarray:
+        vector = item.analysis.article_embedding
+        if vector is None:
+            raise ValueError(f"article {item.article.id} has no embedding; run the analysis stage first")
+        return vector
+
+    def _vectors(self, article_ids: list[str]) -> np.ndarray:
+        items = [self._item(a) for a in article_ids]
+        if self.multilingual:
+            return multilingual_vectors(items)
+        return np.stack([self._vector_of(x) for x in items])
+
+    def _analysed_ids(self) -> list[str]:
+        missing = set(self.store.articles_without_analysis())
+        return [a.id for a in self.store.articles() if a.id not in missing]
+
+    def _index_path(self) -> Path | None:
+        path = getattr(self.store, "path", None)
+        if not path or path == ":memory:":
+            return None
+        model = "e5" if self.multilingual else "minilm"
+        return Path(f"{path}.stories-{model}.faiss")
+
+    def _ensure_index(self, extra: list[str], rebuild: bool = False) -> CandidateIndex:
+        """The index over every analysed article (and `extra`), loaded, brought up to date, or rebuilt."""
+        if self._index is None or rebuild:
+            known = self._analysed_ids()
+            path = self._index_path()
+            index = CandidateIndex.load(path, known + extra) if path and not rebuild else None
+            if index is None and rebuild and self._index is not None and self.multilingual:
+                index = self._index  # keep the (slow to compute) multilingual vectors
+            if index is None:
+                index = self._empty_index(known + extra)
+            missing = [a for a in known if a not in index]
+            self._add_vectors(index, missing)
+            self._index = index
+        self._add_vectors(self._index, [a for a in extra if a not in self._index])
+        return self._index
+
+    def _empty_index(self, ids: list[str]) -> CandidateIndex:
+        probe = self._vectors(ids[:1]) if ids else np.zeros((1, 384), np.float32)
+        return CandidateIndex(probe.shape[1])
+
+    def _add_vectors(self, index: CandidateIndex, ids: list[str], batch: int = 256) -> None:
+        for begin in range(0, len(ids), batch):
+            chunk = ids[begin : begin + batch]
+            index.add(chunk, self._vectors(chunk))
+
+    def _save_index(self, index: CandidateIndex) -> None:
+        path = self._index_path()
+        if path is not None:
+            index.save(path)
+
+    def _save_index_if_small(self, index: CandidateIndex) -> None:
+        # Writing a large index after every batch would cost more than the batch; large stores save on regroup
+        # and call `save_index()` when they finish a run.
+        if len(index) <= 50_000:
+            self._save_index(index)
+
+    def save_index(self) -> None:
+        if self._index is not None:
+            self._save_index(self._index)
+
+
+def retire(old_stories: Iterable[Story], new_stories: Sequence[Story]) -> list[Story]:
+    """Old stories whose id is gone, each pointing at the new story holding most of its articles."""
+    live = {s.id for s in new_stories}
+    home = {aid: s.id for s in new_stories for aid in s.article_ids}
+    retired = []
+    for old in old_stories:
+        if old.id in live or old.successor:
+            continue
+        votes: dict[str, int] = {}
+        founding = old.id[len(STORY_PREFIX):]
+        for aid in old.article_ids:
+            if aid in home:
+                votes[home[aid]] = votes.get(home[aid], 0) + (2 if aid == founding else 1)
+        if votes:
+            successor = max(sorted(votes), key=lambda s: votes[s])
+            retired.append(Story(id=old.id, title=old.title, successor=successor))
+    return retired
+
+
+def story_title(item: AnalyzedArticle) -> str | None:
+    if item.article.title:
+        return item.article.title
+    if item.analysis.sentences:
+        first = item.analysis.sentences[0].text.strip()
+        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def regroup(store: Store, settings: Settings) -> list[Story]:
+    return StoryGrouper(store, settings).regroup()
+
+
+def copies_of(stories: Iterable[Story]) -> list[Copy]:
+    return [c for s in stories for c in s.copies]

