@@ -33,7 +33,8 @@ def read_inputs(
 ) -> Iterator[Article | InputError]:
     """One Article per article found and one InputError per rejected input or record, input by input."""
     for given in inputs:
-        yield from _guarded(given, _read_input(given, settings, stdin))
+        for item in _guarded(given, _read_input(given, settings, stdin)):
+            yield _one_line(item) if isinstance(item, InputError) else item
 
 
 def _read_input(given: str, settings: Settings, stdin: BinaryIO | None) -> Iterator[Article | InputError]:
@@ -59,6 +60,13 @@ def _noting_final_url(items: Iterator[Article | InputError], final_url: str) -> 
         if isinstance(item, Article):
             item.meta["final_url"] = final_url
         yield item
+
+
+def _one_line(error: InputError) -> InputError:
+    """Reasons are printed one per line on stderr: fold any line breaks a library put in a message."""
+    if "\n" not in error.reason and "\r" not in error.reason:
+        return error
+    return type(error)(error.source, " ".join(error.reason.split()))
 
 
 def _guarded(source: str, items: Iterator[Article | InputError]) -> Iterator[Article | InputError]:

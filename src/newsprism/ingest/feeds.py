@@ -29,6 +29,7 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def parse_feed(data: bytes, source: str) -> Iterator[Article | InputError]:
+    """Articles and rejected entries; a malformed feed from which no article could be read is one error."""
     import feedparser
 
     # A file object, never bytes or str: feedparser would open those as a path or fetch them as a URL.
@@ -36,13 +37,19 @@ def parse_feed(data: bytes, source: str) -> Iterator[Article | InputError]:
     if not parsed.entries:
         raise InputError(source, _empty_feed_reason(parsed))
     channel = parsed.get("feed", {})
-    for number, entry in enumerate(parsed.entries, 1):
-        try:
-            yield _entry_article(entry, channel, f"{source}#{number}")
-        except InputError as exc:
-            yield InputError(source, f"entry {number}: {exc.reason}")
-        except Exception as exc:  # one odd entry must not stop the others
-            yield InputError(source, f"entry {number}: could not be read ({type(exc).__name__}: {exc})")
+    results = [_entry_result(entry, channel, source, number) for number, entry in enumerate(parsed.entries, 1)]
+    if parsed.get("bozo") and not any(isinstance(result, Article) for result in results):
+        raise InputError(source, _empty_feed_reason(parsed))
+    yield from results
+
+
+def _entry_result(entry: Any, channel: Any, source: str, number: int) -> Article | InputError:
+    try:
+        return _entry_article(entry, channel, f"{source}#{number}")
+    except InputError as exc:
+        return InputError(source, f"entry {number}: {exc.reason}")
+    except Exception as exc:  # one odd entry must not stop the others
+        return InputError(source, f"entry {number}: could not be read ({type(exc).__name__}: {exc})")
 
 
 def _empty_feed_reason(parsed: Any) -> str:

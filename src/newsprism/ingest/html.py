@@ -20,6 +20,7 @@ _BLOCKS = frozenset(
 _DROPPED = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
 _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_MIN_MAIN_TEXT_WORDS = 8  # below this, what trafilatura keeps is a menu or a caption, not an article
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 
 
@@ -45,7 +46,7 @@ def parse_html(html: str, source: str, url: str | None = None) -> Article:
     except (ValueError, TypeError, AttributeError) as exc:
         raise InputError(source, f"not readable as HTML ({exc})") from None
     text = getattr(document, "text", None) if document is not None else None
-    if not text or not text.strip():
+    if not text or len(text.split()) < _MIN_MAIN_TEXT_WORDS:
         raise InputError(source, "no main text found in the HTML")
     found = _page_metadata(document, url)
     return build_article(_without_title_line(text, found.title), source, found)
