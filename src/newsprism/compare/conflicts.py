@@ -39,8 +39,11 @@ def _differ(x: float, y: float, hedged: bool) -> bool:
     return True
 
 
-def _fmt(value: float) -> str:
-    return str(int(value)) if value == int(value) else f"{value:g}"
+def _as_written(n) -> str:
+    """ "40 workers" even when the analysis kept only "40" as the number's text."""
+    if n.counts and n.counts.lower() not in n.text.lower():
+        return f"{n.text} {n.counts}"
+    return n.text
 
 
 def _number_conflicts(a: SentenceInfo, b: SentenceInfo) -> list[tuple[str, str, str]]:
@@ -60,7 +63,7 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo) -> list[tuple[str, str, 
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
             continue
         noun = na.counts or na.unit or ""
-        out.append((noun, na.text, nb.text))
+        out.append((noun, _as_written(na), _as_written(nb)))
     return out
 
 

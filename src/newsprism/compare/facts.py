@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .comparison import Evidence, Fact
-from .features import ArticleView
+from .features import ArticleView, framing_cost
 from .text import strip_dateline
 
 
@@ -143,8 +143,9 @@ def _make_facts(views, clusters, independent):
         vecs = np.stack([views[ai].embeddings[si] for ai, si in items])
         sims = vecs @ vecs.T
         centrality = sims.sum(axis=1)
-        rep = max(range(len(items)), key=lambda k: (round(float(centrality[k]), 3),
-                                                   -len(views[items[k][0]].sentences[items[k][1]].text)))
+        rep = min(range(len(items)), key=lambda k: (
+            framing_cost(views[items[k][0]], items[k][1], views[items[k][0]].sentences[items[k][1]].text),
+            -round(float(centrality[k]), 3)))
         evidence = [
             Evidence(article=views[ai].id, sentence=si, text=views[ai].sentences[si].text,
                      similarity=float(sims[rep, k]))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..model import AnalyzedArticle, NumberMention
-from .text import content_stems, is_boilerplate, negation_count, normal_actor_key
+from .text import DATELINE, content_stems, is_boilerplate, negation_count, normal_actor_key, words
 
 _NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -160,3 +160,16 @@ def _hashed_embeddings(infos: list[SentenceInfo], dim: int = 384) -> np.ndarray:
             out[row, hash(token) % dim] += 1.0
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.maximum(norms, 1e-12)
+
+
+def framing_cost(view: ArticleView, sentence: int, text: str) -> float:
+    """How far a sentence's wording is from neutral: loaded terms, non-neutral reporting verbs, quotation
+    marks, a dateline, very short or very long sentences. Lower is more neutral."""
+    an = view.item.analysis
+    loaded = sum(3 * max(t.score, 0.5) for t in an.loaded_terms if t.sentence == sentence)
+    verbs = sum(1 for r in an.reporting_verbs if r.sentence == sentence and r.stance != "neutral")
+    quotes = 1 if re.search(r"[“”\"]", text) else 0
+    n = len(words(text))
+    length = 0.0 if 8 <= n <= 40 else 0.5
+    dateline = 0.2 if DATELINE.match(text) else 0.0
+    return loaded + verbs + 0.5 * quotes + length + dateline

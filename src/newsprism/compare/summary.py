@@ -8,29 +8,17 @@ the most salient single-outlet facts fill in, marked `single_source`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from .comparison import Fact, SummarySentence
-from .features import ArticleView
-from .text import DATELINE, strip_dateline, words
+from .features import ArticleView, framing_cost
+from .text import strip_dateline
 
 
 @dataclass(frozen=True)
 class SummaryParams:
     max_sentences: int = 5
     min_sentences: int = 3
-
-
-def _framing_cost(view: ArticleView, sentence: int, text: str) -> float:
-    an = view.item.analysis
-    loaded = sum(1 for t in an.loaded_terms if t.sentence == sentence)
-    verbs = sum(1 for r in an.reporting_verbs if r.sentence == sentence and r.stance != "neutral")
-    quotes = 1 if re.search(r"[“”\"]", text) else 0
-    n = len(words(text))
-    length = 0.0 if 8 <= n <= 40 else 0.5
-    dateline = 0.2 if DATELINE.match(text) else 0.0
-    return loaded + verbs + 0.5 * quotes + length + dateline
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams()
@@ -44,7 +32,7 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
         chosen += singles[: params.min_sentences - len(chosen)]
     out = []
     for f in chosen:
-        best = min(f.evidence, key=lambda e: (_framing_cost(by_id[e.article], e.sentence, e.text),
+        best = min(f.evidence, key=lambda e: (framing_cost(by_id[e.article], e.sentence, e.text),
                                               by_id[e.article].sentences[e.sentence].position))
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()

@@ -1,0 +1,172 @@
+"""The comparison on small invented articles with hand-built analyses (no model)."""
+
+from __future__ import annotations
+
+import json
+
+from newsprism.compare import SCHEMA, compare
+
+from compare_helpers import make_item
+
+BASE = (
+    "Floodwaters broke through the Tarsa river dam in Velmora on Tuesday night. "
+    "Emergency crews evacuated residents from the low streets near the river. "
+    "Mayor Lena Ostrova said the city would open three shelters in school buildings. "
+)
+
+
+def _flood_story():
+    a = make_item("a", BASE + "The storm killed 12 people across the northern province.", outlet="Coastline Wire",
+                  published="2025-03-12", actors={"Velmora": "GPE", "Lena Ostrova": "PERSON"},
+                  numbers=[(3, "12 people", 12, "people")])
+    b = make_item("b", BASE.replace("Emergency crews evacuated", "Rescue crews evacuated")
+                  + "The storm killed 15 people across the northern province.", outlet="Daily Sentinel",
+                  published="2025-03-12", actors={"Velmora": "GPE", "Lena Ostrova": "PERSON"},
+                  numbers=[(3, "15 people", 15, "people")])
+    c = make_item("c", "Floodwaters broke through the Tarsa river dam in Velmora on Tuesday night. "
+                  "The storm killed 12 people across the northern province. "
+                  "Officials have not said what caused the dam to fail.", outlet="Harbour Gazette",
+                  published="2025-03-13", actors={"Velmora": "GPE"}, numbers=[(1, "12 people", 12, "people")])
+    return [a, b, c]
+
+
+def test_consensus_partial_and_unique_facts_point_at_exact_sentences():
+    result = compare(_flood_story())
+    by_text = {f.text.split()[0] + " " + f.text.split()[1]: f for f in result.facts}
+    dam = next(f for f in result.facts if "dam in Velmora" in f.text)
+    assert dam.kind == "consensus" and sorted(dam.reported_by) == ["a", "b", "c"]
+    assert {(e.article, e.sentence) for e in dam.evidence} == {("a", 0), ("b", 0), ("c", 0)}
+    shelters = next(f for f in result.facts if "shelters" in f.text)
+    assert shelters.kind == "partial" and sorted(shelters.reported_by) == ["a", "b"]
+    cause = next(f for f in result.facts if "caused the dam" in f.text)
+    assert cause.kind == "unique" and cause.reported_by == ["c"]
+    assert by_text  # ids are F1, F2, ... in order
+    assert [f.id for f in result.facts] == [f"F{n}" for n in range(1, len(result.facts) + 1)]
+
+
+def test_omission_lists_facts_others_reported():
+    result = compare(_flood_story())
+    omitted = [o for o in result.omissions if o.article == "c"]
+    shelters = next(o for o in omitted if "shelters" in o.text)
+    assert shelters.reported_by_others == 2
+    assert omitted[0].reported_by_others == 2  # most widely reported first
+    assert not any("dam in Velmora" in o.text for o in omitted)
+
+
+def test_conflicting_number_is_reported_with_both_claims():
+    result = compare(_flood_story())
+    numbers = [c for c in result.conflicts if c.kind == "number"]
+    assert numbers, result.conflicts
+    values = {(cl.article, cl.value) for c in numbers for cl in c.claims}
+    assert ("b", "15 people") in values and (("a", "12 people") in values or ("c", "12 people") in values)
+    assert "15 people" in numbers[0].summary
+    assert all(cl.sentence is not None for c in numbers for cl in c.claims)
+
+
+def test_different_precision_is_not_a_conflict():
+    a = make_item("a", "Officials said about 12 people died in the flood in Velmora on Tuesday.",
+                  numbers=[(0, "12 people", 12, "people")])
+    b = make_item("b", "Officials said 12.4 thousand people died in the flood in Velmora on Tuesday.",
+                  numbers=[(0, "12.4 thousand people", 12400, "people")])
+    c = make_item("c", "Officials said about 13 people died in the flood in Velmora on Tuesday.",
+                  numbers=[(0, "13 people", 13, "people")])
+    kinds = [x.kind for x in compare([a, c]).conflicts]
+    assert "number" not in kinds  # "about 12" vs "about 13"
+    assert "number" in [x.kind for x in compare([a, b]).conflicts]
+
+
+def test_source_conflict_between_agency_and_own_reporter():
+    a = make_item("a", "Minister Arlo Venn spoke about the border talks with Merovia on Monday. "
+                  "Venn made these remarks during an interview with the Xinhua news agency in Lisova.",
+                  actors={"Arlo Venn": "PERSON", "Venn": "PERSON", "Merovia": "GPE"})
+    b = make_item("b", "Lisova (KT)- Minister Arlo Venn spoke about the border talks with Merovia on Monday. "
+                  "In an exclusive interview with Kestrel Times reporter in Lisova, Arlo Venn said the talks would go on.",
+                  actors={"Arlo Venn": "PERSON", "Merovia": "GPE"})
+    result = compare([a, b])
+    sources = [c for c in result.conflicts if c.kind == "source"]
+    assert len(sources) == 1
+    assert {cl.value for cl in sources[0].claims} == {"Xinhua", "Kestrel Times"}
+    assert "Xinhua" in sources[0].summary and "Kestrel Times" in sources[0].summary
+    edges = result.lineage.edges
+    assert any(e.kind == "cites" and e.source == "Xinhua" and e.target == "a" for e in edges)
+    assert not any(e.source == "Kestrel Times" for e in edges)  # its own reporter is not an outside source
+
+
+def test_changed_quote_wording_and_speaker_are_flagged():
+    a = make_item("a", "The port reopened on Friday after the strike. "
+                  "“We will not accept any cuts to our wages,” union leader Mira Tal said.",
+                  actors={"Mira Tal": "PERSON"},
+                  quotes=[(1, "Mira Tal", "We will not accept any cuts to our wages", "said")])
+    b = make_item("b", "The port reopened on Friday after the strike. "
+                  "“We will never accept cuts to our wages,” said Mira Tal, the union leader.",
+                  actors={"Mira Tal": "PERSON"},
+                  quotes=[(1, "Mira Tal", "We will never accept cuts to our wages", "said")])
+    c = make_item("c", "The port reopened on Friday after the strike. "
+                  "“We will not accept any cuts to our wages,” port director Ivo Brand said.",
+                  actors={"Ivo Brand": "PERSON"},
+                  quotes=[(1, "Ivo Brand", "We will not accept any cuts to our wages", "said")])
+    result = compare([a, b, c])
+    groups = {q.group for q in result.quotes}
+    assert len(groups) == 1
+    group = result.quote_groups[0]
+    assert group.wording_changed and group.speaker_changed
+    assert any(c.kind == "actor" for c in result.conflicts)
+    two = compare([a, b])
+    assert two.quote_groups[0].wording_changed and not two.quote_groups[0].speaker_changed
+
+
+def test_copy_is_found_and_not_counted_as_independent():
+    a = make_item("a", BASE + "The storm killed 12 people across the northern province.", outlet="Coastline Wire",
+                  published="2025-03-12T08:00:00")
+    copy = make_item("copy", BASE, outlet="Riverbend Observer", published="2025-03-12T10:00:00")
+    other = make_item("other", "Floodwaters broke through the Tarsa river dam in Velmora on Tuesday night. "
+                      "Schools across the province stayed closed on Wednesday.", outlet="Harbour Gazette")
+    result = compare([a, copy, other])
+    copies = [e for e in result.lineage.edges if e.kind == "copy"]
+    assert len(copies) == 1 and copies[0].source == "a" and copies[0].target == "copy"
+    assert copies[0].reuse >= 0.8
+    assert result.lineage.original == "a"
+    shelters = next(f for f in result.facts if "shelters" in f.text)
+    assert sorted(shelters.reported_by) == ["a", "copy"] and shelters.support == 1 and shelters.kind == "unique"
+    dam = next(f for f in result.facts if "dam in Velmora" in f.text)
+    assert dam.kind == "consensus"
+
+
+def test_framing_counts_verbs_and_reads_appositive_labels():
+    a = make_item("a", "The militia, a gang of foreign mercenaries, seized the port of Lisova. "
+                  "The governor claimed the town was safe.",
+                  actors={"The militia": "GROUP"}, verbs=[(1, "claimed", "distancing", "governor")])
+    framing = compare([a, a.__class__(article=a.article.__class__(**{**a.article.__dict__, "id": "b"}),
+                                      analysis=a.analysis)]).framing[0]
+    assert framing.reporting_verbs["distancing"] == 1
+    assert framing.reporting_verbs["examples"][0]["verb"] == "claimed"
+    assert {"actor": "The militia", "label": "a gang of foreign mercenaries"} in [
+        {"actor": x["actor"], "label": x["label"]} for x in framing.actor_labels]
+
+
+def test_json_document_shape():
+    result = compare(_flood_story())
+    doc = json.loads(json.dumps(result.to_json()))
+    assert doc["schema"] == SCHEMA
+    assert set(doc) >= {"articles", "facts", "omissions", "conflicts", "quotes", "framing", "lineage", "summary"}
+    art = doc["articles"][0]
+    assert art["label"] == "Coastline Wire" and art["text"].startswith("Floodwaters")
+    assert {"index", "text", "start", "end", "fact"} <= set(art["sentences"][0])
+    fact_ids = {f["id"] for f in doc["facts"]}
+    assert all(s["fact"] in fact_ids for a in doc["articles"] for s in a["sentences"] if s["fact"])
+    for fact in doc["facts"]:
+        for ev in fact["evidence"]:
+            article = next(a for a in doc["articles"] if a["id"] == ev["article"])
+            assert article["sentences"][ev["sentence"]]["text"] == ev["text"]
+            assert article["sentences"][ev["sentence"]]["fact"] == fact["id"]
+    assert all(set(s) >= {"text", "sources"} and s["sources"] for s in doc["summary"])
+    assert 1 <= len(doc["summary"]) <= 6
+    assert doc["summary"][0]["text"].startswith("Floodwaters")
+    assert set(doc["lineage"]) >= {"original", "edges"}
+
+
+def test_labels_fall_back_to_source_and_are_deduplicated():
+    a = make_item("x1", BASE, outlet="Iran Press")
+    b = make_item("x2", BASE.replace("Tuesday", "Wednesday"), outlet="Iran Press")
+    labels = [a["label"] for a in compare([a, b]).to_json()["articles"]]
+    assert labels == ["Iran Press", "Iran Press (2)"]
