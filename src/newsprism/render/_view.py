@@ -272,6 +272,7 @@ class SummarySentenceView:
     text: str
     sources: list[ArticleView]
     single_outlet: bool
+    fact: str | None = None  # the fact it was built from, when the document says
 
 
 @dataclass
@@ -332,6 +333,9 @@ def _outlet_name(raw: dict, number: int) -> str:
     outlet = clean_text(raw.get("outlet"))
     if outlet:
         return outlet
+    label = clean_text(raw.get("label"))
+    if label and "://" not in label:
+        return label
     for key in ("url", "source"):
         value = raw.get(key)
         if isinstance(value, str) and "://" in value:
@@ -514,6 +518,12 @@ def _find_sentence(article: ArticleView | None, claim_text: str) -> SentenceView
     return None
 
 
+def _sentence_at(article: ArticleView | None, index: Any) -> SentenceView | None:
+    if article is None or not isinstance(index, int) or isinstance(index, bool):
+        return None
+    return next((s for s in article.sentences if s.index == index), None)
+
+
 def _label(report_articles: dict[str, ArticleView], article_id: Any) -> tuple[ArticleView | None, str]:
     article = report_articles.get(str(article_id))
     return article, article.label if article else (clean_text(article_id) or "unknown article")
@@ -530,7 +540,7 @@ def _build_conflicts(doc: dict, by_id: dict[str, ArticleView]) -> list[ConflictV
                 continue
             article, label = _label(by_id, claim.get("article"))
             text = clean_text(claim.get("text"))
-            sentence = _find_sentence(article, text)
+            sentence = _sentence_at(article, claim.get("sentence")) or _find_sentence(article, text)
             claims.append(
                 ClaimView(
                     article=article,
@@ -548,7 +558,13 @@ def _build_conflicts(doc: dict, by_id: dict[str, ArticleView]) -> list[ConflictV
     return conflicts
 
 
+def _given_group_flags(doc: dict) -> dict[str, dict]:
+    """`quote_groups` (an optional extra of the compare stage): its own wording/speaker flags, by group id."""
+    return {f"g:{g['id']}": g for g in _list(doc.get("quote_groups")) if isinstance(g, dict) and g.get("id") is not None}
+
+
 def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteGroupView]:
+    given = _given_group_flags(doc)
     groups: dict[str, list[QuoteView]] = {}
     for i, raw in enumerate(q for q in _list(doc.get("quotes")) if isinstance(q, dict)):
         key = f"g:{raw['group']}" if raw.get("group") is not None else f"q:{i}"
@@ -563,19 +579,22 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
                 verb=clean_text(raw.get("verb")),
             )
         )
-    ordered = sorted(groups.values(), key=lambda qs: -len({q.label for q in qs}))  # stable: keeps first-seen order
+    ordered = sorted(groups.items(), key=lambda kv: -len({q.label for q in kv[1]}))  # stable: keeps first-seen order
     result = []
-    for number, quotes in enumerate(ordered, start=1):
+    for number, (key, quotes) in enumerate(ordered, start=1):
         quotes.sort(key=lambda q: q.article.number if q.article else 10**6)
         speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
         wordings = {_normalised_words(q.text) for q in quotes}
+        flags = given.get(key, {})
+        wording_changed = len(quotes) > 1 and len(wordings) > 1
+        speaker_changed = len({s.casefold() for s in speakers}) > 1
         result.append(
             QuoteGroupView(
                 number=number,
                 speakers=speakers,
                 quotes=quotes,
-                wording_changed=len(quotes) > 1 and len(wordings) > 1,
-                speaker_changed=len({s.casefold() for s in speakers}) > 1,
+                wording_changed=bool(flags.get("wording_changed", wording_changed)),
+                speaker_changed=bool(flags.get("speaker_changed", speaker_changed)),
             )
         )
     return result
@@ -657,12 +676,13 @@ def _build_summary(doc: dict, by_id: dict[str, ArticleView], total: int) -> list
     for raw in _list(doc.get("summary")):
         if isinstance(raw, dict):
             text, source_ids = clean_text(raw.get("text")), [str(s) for s in _list(raw.get("sources"))]
+            fact = clean_text(raw.get("fact")) or None
         else:
-            text, source_ids = clean_text(raw), []
+            text, source_ids, fact = clean_text(raw), [], None
         sources = sorted({by_id[s].number: by_id[s] for s in source_ids if s in by_id}.values(), key=lambda a: a.number)
         if text:
             outlets = {a.outlet.casefold() for a in sources}
-            summary.append(SummarySentenceView(text, sources, single_outlet=len(outlets) == 1 and total > 1))
+            summary.append(SummarySentenceView(text, sources, len(outlets) == 1 and total > 1, fact))
     return summary
 
 

@@ -219,8 +219,12 @@ def _paragraphs(sentences: list[SentenceView]) -> list[list[SentenceView]]:
 
 
 def _summary_facts(report: Report) -> list[str | None]:
+    known = {f.id for f in report.facts}
     facts = []
     for sentence in report.summary:
+        if sentence.fact in known:
+            facts.append(sentence.fact)
+            continue
         found = None
         for article in sentence.sources or report.articles:
             match = _find_sentence(article, sentence.text)

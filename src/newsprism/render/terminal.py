@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import textwrap
 from io import StringIO
 from typing import Any, Iterable
 
@@ -29,11 +30,14 @@ from ._view import (
     clean_inline,
     clean_text,
     short_date,
+    truncate,
 )
 
 KIND_STYLES = {"consensus": "green", "partial": "yellow", "unique": "red", "none": "dim"}
 STANCE_STYLES = {"neutral": "", "emphasis": "yellow", "distancing": "magenta"}
 YES, NO = "✓", "·"
+NBSP = "\u00a0"
+SINGLE_QUOTES_SHOWN = 8
 
 
 def _use_color(color: bool | None) -> bool:
@@ -74,6 +78,17 @@ def _text(*parts: Any) -> Text:
             text.append(clean_inline(part[0]) if part[0] else "", style=part[1])
         elif part:
             text.append(clean_inline(part))
+    return text
+
+
+def _with_tail(body: str, tail: str, width: int) -> Text:
+    """`body` then a dimmed `tail`, wrapped to `width` so that the tail is never split across lines."""
+    if width < 20:
+        return _text(body, "  ", (tail, "dim"))
+    lines = textwrap.wrap(f"{body}  {tail.replace(' ', NBSP)}", width=width, break_on_hyphens=False)
+    joined = "\n".join(lines).replace(NBSP, " ")
+    text = Text(joined)
+    text.stylize("dim", len(joined) - len(tail))
     return text
 
 
@@ -182,7 +197,7 @@ def _coverage(report: Report) -> list[RenderableType]:
     return out + [table, legend, Text("")]
 
 
-def _omissions(report: Report) -> list[RenderableType]:
+def _omissions(report: Report, width: int) -> list[RenderableType]:
     out: list[RenderableType] = [_section("Omissions", report.omission_count)]
     if not report.omissions:
         return out + [_nothing("No outlet left out a fact the others reported."), Text("")]
@@ -191,10 +206,11 @@ def _omissions(report: Report) -> list[RenderableType]:
         head.append(" omits:")
         out.append(head)
         rows = []
+        id_width = max(len(item.fact_id) for item in outlet.items) + 2
         for item in outlet.items:
-            body = _text(item.text or item.fact_id)
             n = item.reported_by_others
-            body.append(f"  (reported by {n} other{'s' if n != 1 else ''})", style="dim")
+            tail = f"(reported by {n} other{'s' if n != 1 else ''})"
+            body = _with_tail(clean_text(item.text or item.fact_id), tail, width - 2 - id_width - 1)
             rows.append((_text(("•", "red"), " ", (item.fact_id, "dim")), body))
         out.append(_hanging(rows))
     return out + [Text("")]
@@ -220,7 +236,9 @@ def _quotes(report: Report) -> list[RenderableType]:
     out: list[RenderableType] = [_section("Quotes", len(report.quote_groups))]
     if not report.quote_groups:
         return out + [_nothing("No quotes were found."), Text("")]
-    for group in report.quote_groups:
+    shared = [g for g in report.quote_groups if g.outlets > 1]
+    single = [g for g in report.quote_groups if g.outlets <= 1]
+    for group in shared:
         head = _text((f"Q{group.number} ", "dim"), (group.speaker, "bold"))
         head.append(f" · {group.outlets} outlet{'s' if group.outlets != 1 else ''}", style="dim")
         if group.wording_changed:
@@ -238,6 +256,16 @@ def _quotes(report: Report) -> list[RenderableType]:
             body.append(f"“{quote.text}”" if quote.kind != "indirect" else quote.text)
             rows.append((left, body))
         out.append(_hanging(rows))
+    if single:
+        out.append(_text((f"Quoted by one outlet only ({len(single)}):", "dim")))
+        rows = []
+        for group in single[:SINGLE_QUOTES_SHOWN]:
+            quote = group.quotes[0]
+            body = _text((group.speaker, "bold"), ": ", truncate(quote.text, 200))
+            rows.append((_article_ref(quote.article, quote.label), body))
+        out.append(_hanging(rows))
+        if len(single) > SINGLE_QUOTES_SHOWN:
+            out.append(_nothing(f"… and {len(single) - SINGLE_QUOTES_SHOWN} more (see --md or --html)"))
     return out + [Text("")]
 
 
@@ -308,7 +336,7 @@ def render_terminal(comparison: dict, width: int = 80, color: bool | None = None
         + [Text("")]
         + _summary(report)
         + _coverage(report)
-        + _omissions(report)
+        + _omissions(report, width)
         + _conflicts(report)
         + _quotes(report)
         + _framing(report)
@@ -326,7 +354,7 @@ def render_articles_table(articles: list[dict], width: int = 80, color: bool | N
     if not articles:
         return _print([Text("No articles stored yet. Add some with `newsprism ingest PATH`.")], width, color)
     table = _listing_table()
-    table.add_column("ID", no_wrap=True, style="cyan", max_width=14, overflow="ellipsis")
+    table.add_column("ID", no_wrap=True, style="cyan")
     table.add_column("Outlet", overflow="fold", max_width=18)
     table.add_column("Title", ratio=1, overflow="fold")
     table.add_column("Date", no_wrap=True)
@@ -351,7 +379,7 @@ def render_stories_table(stories: list[dict], width: int = 80, color: bool | Non
     if not stories:
         return _print([Text("No stories yet. Ingest articles about the same event first.")], width, color)
     table = _listing_table()
-    table.add_column("ID", no_wrap=True, style="cyan", max_width=14, overflow="ellipsis")
+    table.add_column("ID", no_wrap=True, style="cyan")
     table.add_column("Story", ratio=1, overflow="fold")
     table.add_column("Outlets", overflow="fold", ratio=1)
     table.add_column("Arts", justify="right", no_wrap=True)
@@ -378,6 +406,61 @@ def render_stories_table(stories: list[dict], width: int = 80, color: bool | Non
         )
     return _print([table, Text(f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}", style="dim")],
                   width, color)
+
+
+def render_article(article: dict, width: int = 80, color: bool | None = None) -> str:
+    """One ARTICLE dict (with its `text` when present): metadata, then the text in paragraphs."""
+    article = article if isinstance(article, dict) else {}
+    rows = []
+    for key, name in (("id", "ID"), ("outlet", "Outlet"), ("published", "Published"), ("url", "URL"),
+                      ("source", "Source"), ("language", "Language"), ("words", "Words")):
+        if article.get(key) not in (None, ""):
+            rows.append((_text((name, "dim")), _text(str(article[key]))))
+    parts: list[RenderableType] = [_text((article.get("title") or "(untitled)", "bold")), _hanging(rows, indent=0)]
+    text = article.get("text") if isinstance(article.get("text"), str) else ""
+    if text.strip():
+        parts.append(_section("Text"))
+        for paragraph in (p for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()):
+            parts += [_text(paragraph), Text("")]
+    return _print(parts, width, color)
+
+
+def render_story(story: dict, width: int = 80, color: bool | None = None) -> str:
+    """One STORY dict: title, dates, outlets, its articles, and which of them are copies of which."""
+    story = story if isinstance(story, dict) else {}
+    articles = [a for a in story.get("articles", []) if isinstance(a, dict)] if isinstance(story.get("articles"), list) else []
+    copies = [c for c in story.get("copies", []) if isinstance(c, dict)] if isinstance(story.get("copies"), list) else []
+    first, last = short_date(story.get("first_published")), short_date(story.get("last_published"))
+    meta = [f"story {clean_text(story.get('id'))}" if story.get("id") else "", f"{len(articles)} articles"]
+    if first or last:
+        meta.append(first if first == last or not last else f"{first} – {last}" if first else last)
+    outlets = story.get("outlets")
+    parts: list[RenderableType] = [
+        _text((story.get("title") or "(untitled)", "bold")),
+        _text((" · ".join(m for m in meta if m), "dim")),
+    ]
+    if isinstance(outlets, list) and outlets:
+        parts.append(_text(("Outlets: ", "dim"), ", ".join(clean_text(o) for o in outlets if o)))
+    parts.append(Text(""))
+    copy_of = {str(c.get("article")): str(c.get("copy_of")) for c in copies}
+    titles = {str(a.get("id")): clean_text(a.get("outlet") or a.get("title") or a.get("id")) for a in articles}
+    table = _listing_table()
+    table.add_column("ID", no_wrap=True, style="cyan")
+    table.add_column("Outlet", overflow="fold", max_width=18)
+    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Date", no_wrap=True)
+    for a in articles:
+        title = _text(a.get("title") or "(untitled)")
+        if str(a.get("id")) in copy_of:
+            original = copy_of[str(a.get("id"))]
+            title.append(f"  copy of {titles.get(original, original)}", style="yellow")
+        table.add_row(_text(a.get("id")), _text((a.get("outlet") or "—", "bold")), title,
+                      short_date(a.get("published")) or "—")
+    parts.append(table)
+    if copies:
+        parts.append(Text(f"{len(copies)} cop{'ies' if len(copies) != 1 else 'y'}: not counted as independent outlets",
+                          style="dim"))
+    return _print(parts, width, color)
 
 
 def _items(analysis: dict, key: str) -> list[dict]:
@@ -471,4 +554,6 @@ __all__ = [
     "render_articles_table",
     "render_stories_table",
     "render_analysis",
+    "render_article",
+    "render_story",
 ]
