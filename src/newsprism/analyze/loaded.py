@@ -1,5 +1,479 @@
-"""Loaded language (not yet built)."""
+"""Loaded language: words and phrases with evaluative or emotive load, and the actor each one describes.
+
+Three signals are combined for every content word (noun, adjective, verb, adverb) of an article:
+
+1. a curated lexicon (`data/loaded_terms.json`: pejorative labels, contested labels, conspiracy, emotive verbs,
+   intensifiers, scare words), each entry with a prior weight;
+2. a word head (`data/loaded_head.npz`): logistic regression over VADER valence, TextBlob (Pattern) polarity
+   and subjectivity, the lexicon category, the part of speech, sentence-level lexicon signals and the MiniLM
+   embedding of the word's lemma. It is trained on BABE's `biased_words` by `scripts/train_loaded_head.py`;
+   the intercept is shifted so that 0.5 is its decision threshold;
+3. their noisy-or: `score = 1 - (1 - lexicon weight) * (1 - head probability)`; terms scoring ≥ 0.5 are kept.
+
+Named entities are skipped unless the lexicon lists them ("Takfiri" is tagged as an organisation). Words inside
+a direct quotation are the speaker's, not the outlet's: they are kept (they show how a source frames an actor)
+but their score is multiplied by `QUOTED_FACTOR`, so a quoted word needs a stronger signal to pass.
+
+The target is the actor the parse says the term describes: an appositive or "as …" phrase attached to an actor
+("the United States and NATO, as yesterday's occupiers"), a possessor ("their conspiracy"), the subject of a
+loaded verb or predicate, the noun an adjective modifies; demonstratives and plural pronouns ("these invaders",
+"their") go back to the group most recently labelled, or else the most recent group subject.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+import numpy as np
+
+from ..model import LoadedTerm
+
+THRESHOLD = 0.5
+QUOTED_FACTOR = 0.75
+CONTENT_POS = ("NOUN", "ADJ", "VERB", "ADV")
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
+NON_ACTOR_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+# Labels of people or groups: their target is re-used by later "these X" / "their" references.
+LABEL_CATEGORIES = {"pejorative-label", "contested-label"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
+SINGULAR_PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+DEMONSTRATIVES = {"these", "those", "this", "that", "such"}
+QUOTE_PATTERN = re.compile(r"“[^”]{2,}”|\"[^\"\n]{2,}\"|«[^»]{2,}»")
+CATEGORIES = ("pejorative-label", "contested-label", "conspiracy", "emotive-verb", "intensifier", "scare-word")
+MAX_CACHED_WORDS = 50_000
+
+
+# ---------------------------------------------------------------------------------------------- lexicon
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    term: str
+    category: str
+    weight: float
+
+
+class Lexicon:
+    """Single words looked up by lemma or lower-case form; phrases matched on lower-case or lemma tokens."""
+
+    def __init__(self, data: dict, tokenize):
+        self.version = data.get("version", "")
+        self.words: dict[str, LexiconEntry] = {}
+        self.phrases: dict[tuple[str, ...], LexiconEntry] = {}
+        for category, spec in data["categories"].items():
+            for item in spec["terms"]:
+                term, weight = (item["term"], item["weight"]) if isinstance(item, dict) else (item, spec["weight"])
+                entry = LexiconEntry(term, category, float(weight))
+                tokens = tuple(t.lower() for t in tokenize(term))
+                table, key = (self.words, tokens[0]) if len(tokens) == 1 else (self.phrases, tokens)
+                table.setdefault(key, entry)
+        self.max_phrase = max((len(k) for k in self.phrases), default=1)
+
+    def word(self, token) -> LexiconEntry | None:
+        entry = self.words.get(token.lower_) or self.words.get(token.lemma_.lower())
+        if entry is not None and entry.category == "emotive-verb" and token.pos_ != "VERB":
+            return None  # "a blast" is an explosion; "they blasted the plan" is loaded
+        return entry
+
+    def phrase_matches(self, doc) -> list[tuple[int, int, LexiconEntry]]:
+        """Non-overlapping (start, end, entry) token spans, longest first."""
+        lower = [t.lower_ for t in doc]
+        lemma = [t.lemma_.lower() for t in doc]
+        found, taken = [], set()
+        for length in range(self.max_phrase, 1, -1):
+            for start in range(len(doc) - length + 1):
+                end = start + length
+                entry = self.phrases.get(tuple(lower[start:end])) or self.phrases.get(tuple(lemma[start:end]))
+                if entry and not taken.intersection(range(start, end)):
+                    found.append((start, end, entry))
+                    taken.update(range(start, end))
+        return found
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    from .models import spacy_pipeline
+
+    tokenizer = spacy_pipeline().tokenizer
+    data = json.loads(files(__package__).joinpath("data/loaded_terms.json").read_text(encoding="utf-8"))
+    return Lexicon(data, lambda text: [t.text for t in tokenizer(text)])
+
+
+# ---------------------------------------------------------------------------------------------- word signals
+
+
+@lru_cache(maxsize=1)
+def _vader_lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer().lexicon
+
+
+@lru_cache(maxsize=1)
+def _pattern_lexicon():
+    """TextBlob's Pattern lexicon (en-sentiment.xml inside the wheel); no NLTK corpora are touched."""
+    from textblob.en import sentiment
+
+    sentiment.load()
+    return sentiment
+
+
+def vader_valence(token) -> float:
+    lex = _vader_lexicon()
+    value = lex.get(token.lower_, lex.get(token.lemma_.lower(), 0.0))
+    return float(value) / 4.0
+
+
+def pattern_scores(token) -> tuple[float, float]:
+    """(polarity, subjectivity) of the word in TextBlob's Pattern lexicon, 0 when absent."""
+    lex = _pattern_lexicon()
+    entry = lex.get(token.lower_) or lex.get(token.lemma_.lower())
+    if not entry:
+        return 0.0, 0.0
+    values = entry.get(None) or next(iter(entry.values()))
+    return float(values[0]), float(values[1])
+
+
+class WordVectors:
+    """MiniLM vectors of isolated lemmas, encoded in one batch per call and kept in a bounded cache."""
+
+    def __init__(self, encoder, max_size: int = MAX_CACHED_WORDS):
+        self.encoder = encoder
+        self.max_size = max_size
+        self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    def vectors(self, words: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(w for w in words if w not in self.cache))
+        if missing:
+            for word, vector in zip(missing, self.encoder.encode(missing, batch_size=256)):
+                self.cache[word] = vector
+        out = np.stack([self.cache[w] for w in words]) if words else np.zeros((0, self.encoder.dim), np.float32)
+        while len(self.cache) > self.max_size:
+            self.cache.popitem(last=False)
+        return out
+
+
+@lru_cache(maxsize=1)
+def word_vectors() -> WordVectors:
+    from .models import sentence_encoder
+
+    return WordVectors(sentence_encoder())
+
+
+# ---------------------------------------------------------------------------------------------- candidates
+
+
+@dataclass
+class Candidate:
+    start: int  # token span in the doc
+    end: int
+    text: str
+    lemma: str
+    head: int  # token index the parse uses for the whole span
+    entry: LexiconEntry | None
+    quoted: bool
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in QUOTE_PATTERN.finditer(text)]
+
+
+def _inside(char: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < char < end for start, end in spans)
+
+
+def find_candidates(doc, lex: Lexicon, quotes: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+    """Lexicon phrases plus every content word that is not a named entity (unless the lexicon lists it)."""
+    out: list[Candidate] = []
+    covered: set[int] = set()
+    for start, end, entry in lex.phrase_matches(doc):
+        span = doc[start:end]
+        out.append(Candidate(start, end, span.text, span.lemma_.lower(), span.root.i, entry,
+                             _inside(span.start_char, quotes)))
+        covered.update(range(start, end))
+    for token in doc:
+        if token.i in covered or len(token.text) < 3 or not token.text[0].isalpha():
+            continue
+        entry = lex.word(token)
+        if entry is None:
+            if token.pos_ not in CONTENT_POS or token.is_stop or not token.is_alpha:
+                continue
+            if token.ent_type_ in ENTITY_LABELS or token.ent_type_ in NON_ACTOR_LABELS:
+                continue
+        out.append(Candidate(token.i, token.i + 1, token.text, token.lemma_.lower(), token.i, entry,
+                             _inside(token.idx, quotes)))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
+POS_FEATURES = ("NOUN", "ADJ", "VERB", "ADV", "PROPN")
+N_HAND_FEATURES = 9 + len(CATEGORIES) + len(POS_FEATURES)
+
+
+def hand_features(doc, candidates: Sequence[Candidate]) -> np.ndarray:
+    """Lexicon, VADER and TextBlob signals of each candidate and of its sentence (cheap dictionary look-ups)."""
+    rows = np.zeros((len(candidates), N_HAND_FEATURES), dtype=np.float32)
+    sentence_stats: dict[int, tuple[float, float, float]] = {}
+    for row, cand in zip(rows, candidates):
+        token = doc[cand.head]
+        valence = vader_valence(token)
+        polarity, subjectivity = pattern_scores(token)
+        sent = token.sent
+        if sent.start not in sentence_stats:
+            words = [t for t in sent if t.is_alpha]
+            lex_hits = sum(1 for t in words if lexicon_or_none(t) is not None)
+            subj = [pattern_scores(t)[1] for t in words]
+            vad = [abs(vader_valence(t)) for t in words]
+            sentence_stats[sent.start] = (min(lex_hits, 5) / 5, max(subj, default=0.0), max(vad, default=0.0))
+        entry = cand.entry
+        row[:9] = (
+            entry.weight if entry else 0.0,
+            abs(valence),
+            1.0 if valence < 0 else 0.0,
+            abs(polarity),
+            subjectivity,
+            1.0 if cand.quoted else 0.0,
+            *sentence_stats[sent.start],
+        )
+        if entry:
+            row[9 + CATEGORIES.index(entry.category)] = 1.0
+        if token.pos_ in POS_FEATURES:
+            row[9 + len(CATEGORIES) + POS_FEATURES.index(token.pos_)] = 1.0
+    return rows
+
+
+def lexicon_or_none(token) -> LexiconEntry | None:
+    return lexicon().word(token)
+
+
+def candidate_features(doc, candidates: Sequence[Candidate], vectors: WordVectors | None = None) -> np.ndarray:
+    """Hand features followed by the MiniLM vector of each candidate's lemma."""
+    vectors = vectors or word_vectors()
+    embedded = vectors.vectors([c.lemma for c in candidates])
+    return np.hstack([hand_features(doc, candidates), embedded]).astype(np.float32)
+
+
+# ---------------------------------------------------------------------------------------------- the word head
+
+
+@dataclass
+class WordHead:
+    """Standardised logistic regression; `intercept` already includes the shift that makes 0.5 the threshold."""
+
+    coef: np.ndarray
+    intercept: float
+    mean: np.ndarray
+    scale: np.ndarray
+    about: str = ""
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        if len(features) == 0:
+            return np.zeros(0, dtype=np.float32)
+        z = ((features - self.mean) / self.scale) @ self.coef + self.intercept
+        return (1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))).astype(np.float32)
+
+    def save(self, path) -> None:
+        np.savez_compressed(path, coef=self.coef.astype(np.float32), intercept=np.float32(self.intercept),
+                            mean=self.mean.astype(np.float32), scale=self.scale.astype(np.float32),
+                            about=np.array(self.about))
+
+    @classmethod
+    def load(cls, path) -> WordHead:
+        with np.load(path) as data:
+            return cls(data["coef"], float(data["intercept"]), data["mean"], data["scale"], str(data["about"]))
+
+
+HEAD_FILE = "data/loaded_head.npz"
+
+
+@lru_cache(maxsize=1)
+def word_head() -> WordHead | None:
+    """The shipped head, or None when it has not been trained (the lexicon alone then decides)."""
+    resource = files(__package__).joinpath(HEAD_FILE)
+    if not resource.is_file():
+        return None
+    with resource.open("rb") as handle:
+        return WordHead.load(handle)
+
+
+def score_candidates(doc, candidates: Sequence[Candidate], head: WordHead | None,
+                     vectors: WordVectors | None = None) -> np.ndarray:
+    """Noisy-or of lexicon prior and head probability, damped inside direct quotations."""
+    prior = np.array([c.entry.weight if c.entry else 0.0 for c in candidates], dtype=np.float32)
+    if head is not None and candidates:
+        learned = head.probability(candidate_features(doc, candidates, vectors))
+    else:
+        learned = np.zeros(len(candidates), dtype=np.float32)
+    score = 1.0 - (1.0 - prior) * (1.0 - learned)
+    quoted = np.array([c.quoted for c in candidates], dtype=bool)
+    return np.where(quoted, score * QUOTED_FACTOR, score)
+
+
+def loaded_spans(doc, head: WordHead | None = None, quotes: Sequence[tuple[int, int]] = (),
+                 vectors: WordVectors | None = None) -> list[tuple[Candidate, float]]:
+    """(candidate, score) for the terms of a parsed text that pass the threshold."""
+    candidates = find_candidates(doc, lexicon(), quotes)
+    scores = score_candidates(doc, candidates, head, vectors)
+    return [(c, float(s)) for c, s in zip(candidates, scores) if s >= THRESHOLD]
+
+
+# ---------------------------------------------------------------------------------------------- targets
+
+
+class TargetResolver:
+    """Maps tokens to canonical actors through the parse, remembering which group was labelled last."""
+
+    def __init__(self, doc, analysis):
+        self.doc = doc
+        alias_to_actor = {}
+        for actor in analysis.actors:
+            for alias in [actor.name, *actor.aliases]:
+                alias_to_actor.setdefault(alias, actor)
+        self.spans = []  # (start_char, end_char, actor)
+        for mention in analysis.mentions:
+            actor = alias_to_actor.get(mention.text)
+            if actor is not None and mention.label not in NON_ACTOR_LABELS:
+                self.spans.append((mention.start, mention.end, actor))
+        self.last_labelled: list[str] = []
+        self.last_labelled_sentence = -10
+
+    def actor_at(self, token):
+        for start, end, actor in self.spans:
+            if start <= token.idx < end:
+                return actor
+        return None
+
+    def entity_group(self, token) -> list[str]:
+        """The actor at a token plus the actors coordinated with it ("the United States and NATO")."""
+        actor = self.actor_at(token)
+        if actor is None:
+            return []
+        names = [actor.name]
+        for conj in token.conjuncts:
+            other = self.actor_at(conj)
+            if other is not None and other.name not in names:
+                names.append(other.name)
+        return names
+
+    def recent_group(self, token) -> list[str]:
+        if self.last_labelled and token.sent.start - self.last_labelled_sentence < 400:
+            return self.last_labelled
+        return self.subject_before(token, person=False)
+
+    def subject_before(self, token, person: bool) -> list[str]:
+        """The nearest earlier actor in subject position (a person, or a group/place)."""
+        for start, end, actor in sorted(self.spans, key=lambda s: -s[0]):
+            if start >= token.idx:
+                continue
+            if (actor.type == "PERSON") != person:
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and span.root.dep_ in ("nsubj", "nsubjpass", "conj"):
+                return self.entity_group(span.root)
+        return []
+
+    def resolve(self, token, depth: int = 0) -> list[str]:
+        """Who a noun or pronoun refers to."""
+        names = self.entity_group(token)
+        if names or depth > 2:
+            return names
+        lower = token.lower_
+        if lower in PLURAL_PRONOUNS:
+            return self.recent_group(token)
+        if lower in SINGULAR_PERSON_PRONOUNS:
+            return self.subject_before(token, person=True)
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                if child.dep_ in ("compound", "poss", "nmod") and self.entity_group(child):
+                    return self.entity_group(child)
+                if child.dep_ == "appos":
+                    found = self.resolve(child, depth + 1)
+                    if found:
+                        return found
+            if any(c.lower_ in DEMONSTRATIVES for c in token.children if c.dep_ in ("det", "amod")):
+                return self.recent_group(token)
+        return []
+
+    def subject_of(self, verb, depth: int = 0) -> list[str]:
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return self.resolve(child) or self.label_target(child, depth + 1)
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb and depth < 3:
+            return self.subject_of(verb.head, depth + 1)
+        return []
+
+    def label_target(self, token, depth: int = 0) -> list[str]:
+        """The actor a loaded word describes, per the dependency parse."""
+        if depth > 3:
+            return []
+        if token.pos_ in ("NOUN", "PROPN"):
+            for child in token.children:
+                if child.dep_ in ("poss", "compound", "nmod"):
+                    found = self.resolve(child, depth + 1)
+                    if found:
+                        return found
+            if token.dep_ == "appos":
+                return self.resolve(token.head, depth + 1)
+            if token.dep_ == "pobj" and token.head.lower_ == "as":
+                anchor = token.head.head
+                if anchor.pos_ in ("VERB", "AUX"):
+                    return self.subject_of(anchor, depth + 1)
+                return self.resolve(anchor, depth + 1)
+            if token.dep_ in ("attr", "oprd"):
+                return self.subject_of(token.head, depth + 1)
+            return self.resolve(token, depth + 1)
+        if token.pos_ == "ADJ":
+            if token.dep_ == "amod":
+                return self.resolve(token.head, depth + 1) or self.label_target(token.head, depth + 1)
+            if token.dep_ in ("acomp", "attr"):
+                return self.subject_of(token.head, depth + 1)
+            return []
+        if token.pos_ == "VERB":
+            return self.subject_of(token, depth + 1)
+        if token.pos_ == "ADV" and token.head.pos_ in ("VERB", "ADJ"):
+            return self.label_target(token.head, depth + 1)
+        return []
+
+    def target(self, candidate: Candidate) -> list[str]:
+        token = self.doc[candidate.head]
+        if self.actor_at(token) is not None:
+            # The term is itself a name ("Takfiri"): it describes whatever it modifies, not itself.
+            head = token.head
+            names = [] if head is token or self.actor_at(head) is not None else self.resolve(head)
+        else:
+            names = self.label_target(token)
+        if names and candidate.entry is not None and candidate.entry.category in LABEL_CATEGORIES:
+            self.last_labelled = names
+            self.last_labelled_sentence = token.sent.start
+        return names
+
+
+def _sentence_index(analysis, char: int) -> int:
+    for sentence in analysis.sentences:
+        if sentence.start <= char < sentence.end:
+            return sentence.index
+    return max(0, len(analysis.sentences) - 1)
 
 
 def find_loaded_terms(step) -> None:
-    return None
+    """Pipeline step: fill `analysis.loaded_terms`."""
+    doc, analysis = step.doc, step.analysis
+    quotes = quote_spans(step.article.text)
+    resolver = TargetResolver(doc, analysis)
+    for candidate, score in loaded_spans(doc, word_head(), quotes):
+        names = resolver.target(candidate)
+        analysis.loaded_terms.append(
+            LoadedTerm(
+                term=candidate.text,
+                target=names[0] if names else None,
+                sentence=_sentence_index(analysis, doc[candidate.start].idx),
+                score=round(score, 3),
+                category=candidate.entry.category if candidate.entry else "learned",
+            )
+        )

@@ -1,0 +1,95 @@
+"""Dates resolved against the publication date, on the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze import analyze_articles
+from newsprism.analyze.dates import is_duration, resolve_expression
+from newsprism.model import Article
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+AFGHAN_OUTLET = SAMPLES / "000_3c8c79a0ff0d5c27.txt"
+PUBLISHED = date(2024, 1, 17)  # a Wednesday
+
+
+def analyse(text: str, published: str | None = "2024-01-17"):
+    return analyze_articles([Article(id="t", text=text, source="test", published=published)])[0]
+
+
+def values(analysis) -> dict[str, str | None]:
+    return {d.text: d.value for d in analysis.dates}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Tuesday, January 16th", "2024-01-16"),
+        ("Tuesday", "2024-01-16"),
+        ("Wednesday", "2024-01-17"),
+        ("last Friday", "2024-01-12"),
+        ("next Monday", "2024-01-22"),
+        ("today", "2024-01-17"),
+        ("yesterday", "2024-01-16"),
+        ("two days ago", "2024-01-15"),
+        ("on March 3", "2024-03-03"),
+        ("December 28", "2023-12-28"),
+        ("3 March 2021", "2021-03-03"),
+        ("Jan. 5, 2023", "2023-01-05"),
+        ("March 2021", "2021-03"),
+        ("2019", "2019"),
+        ("in 2021", "2021"),
+        ("last year", "2023"),
+        ("last week", None),
+        ("the 1990s", None),
+    ],
+)
+def test_expressions_resolve_against_the_publication_date(text, expected):
+    assert resolve_expression(text, PUBLISHED) == expected
+
+
+def test_without_a_publication_date_only_absolute_dates_resolve():
+    assert resolve_expression("Tuesday", None) is None
+    assert resolve_expression("yesterday", None) is None
+    assert resolve_expression("3 March 2021", None) == "2021-03-03"
+    assert resolve_expression("in 2019", None) == "2019"
+
+
+def test_durations_are_not_dates():
+    for text in ("20 years", "the past two years", "more than three months", "24 hours"):
+        assert is_duration(text), text
+    for text in ("last year", "last week", "Tuesday", "two days ago"):
+        assert not is_duration(text), text
+
+
+def test_article_dates_and_event_date():
+    analysis = analyse(
+        "The envoy spoke on Tuesday, January 16th, in Islamabad. After 20 years of war, talks resumed "
+        "yesterday. The bridge will reopen on March 3. It was built in 1998."
+    )
+    found = values(analysis)
+    assert found["Tuesday, January 16th"] == "2024-01-16"
+    assert found["yesterday"] == "2024-01-16"
+    assert found["March 3"] == "2024-03-03"
+    assert found["1998"] == "1998"
+    assert not any("20 years" in text for text in found)
+    assert analysis.event_date == "2024-01-16"
+    assert analysis.dates[0].sentence == 0
+
+
+def test_event_date_falls_back_to_publication_and_skips_future_dates():
+    assert analyse("The bridge will reopen on March 3.").event_date == "2024-01-17"
+    assert analyse("The minister spoke to reporters.", published=None).event_date is None
+
+
+def test_sample_interview_date_is_resolved():
+    if not AFGHAN_OUTLET.exists():
+        pytest.skip(f"sample article not found at {AFGHAN_OUTLET} (the shared samples folder is absent)")
+    analysis = analyse(AFGHAN_OUTLET.read_text(encoding="utf-8"))
+    assert "2024-01-16" in values(analysis).values()
+    assert analysis.event_date == "2024-01-16"
+    today = [d for d in analysis.dates if d.text.lower() == "today"]
+    assert today and today[0].value == "2024-01-17"

@@ -1,0 +1,94 @@
+"""Loaded language on a real article and on our own sentences, with the real spaCy and MiniLM models."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.analyze import analyze_articles
+from newsprism.analyze.loaded import THRESHOLD, lexicon, word_head
+from newsprism.model import Article
+
+SAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "samples"
+IRAN_PRESS = SAMPLES / "003_bd36ac4c104837f8.txt"
+
+
+def analyse(text: str, published: str | None = "2024-01-17"):
+    article = Article(id="t", text=text, source="test", published=published)
+    return analyze_articles([article])[0]
+
+
+@pytest.fixture(scope="module")
+def iran_press():
+    if not IRAN_PRESS.exists():
+        pytest.skip(f"sample article not found at {IRAN_PRESS} (the shared samples folder is absent)")
+    return analyse(IRAN_PRESS.read_text(encoding="utf-8"))
+
+
+def terms(analysis) -> dict[str, object]:
+    return {t.term.lower(): t for t in analysis.loaded_terms}
+
+
+def test_sample_labels_and_conspiracy_words_are_loaded(iran_press):
+    found = terms(iran_press)
+    for word in ("occupiers", "invaders", "plotting", "conspiracy", "takfiri"):
+        assert word in found, f"{word!r} missing from {sorted(found)}"
+        assert THRESHOLD <= found[word].score <= 1
+    assert found["occupiers"].category == "pejorative-label"
+    assert found["conspiracy"].category == "conspiracy"
+
+
+def test_sample_targets_follow_the_parse(iran_press):
+    found = terms(iran_press)
+    group = {a.name for a in iran_press.actors if {"NATO", "the United States", "US"} & set(a.aliases)}
+    assert found["occupiers"].target in group  # appositive "as yesterday's occupiers"
+    assert found["invaders"].target == found["occupiers"].target  # "these invaders" re-uses the label
+    assert found["plotting"].target == found["occupiers"].target  # subject of the verb
+    assert found["conspiracy"].target == found["occupiers"].target  # possessor "their"
+
+
+def test_sample_neutral_reporting_is_not_loaded(iran_press):
+    found = terms(iran_press)
+    for word in ("interview", "reporter", "stability", "neighboring", "migration", "cooperation", "stated"):
+        assert word not in found
+
+
+def test_plain_sentences_have_no_loaded_terms():
+    for text in (
+        "The minister said the bridge will reopen on Monday.",
+        "The city council approved the budget on Tuesday after a two-hour meeting.",
+        "Rain is expected in the north of the country later this week.",
+    ):
+        assert analyse(text).loaded_terms == [], text
+
+
+def test_our_own_loaded_sentence_with_targets():
+    analysis = analyse(
+        "Senator Maria Lopez slammed the Valdorian regime, calling its leaders thugs. "
+        "She said the so-called reforms were a sham."
+    )
+    found = terms(analysis)
+    assert {"slammed", "regime", "thugs", "so-called", "sham"} <= set(found)
+    assert found["slammed"].target and "Lopez" in found["slammed"].target
+    assert found["slammed"].category == "emotive-verb"
+    assert found["so-called"].category == "intensifier"
+
+
+def test_noun_sense_of_an_emotive_verb_is_not_loaded():
+    assert "blast" not in terms(analyse("Two people were injured in the blast near the station."))
+
+
+def test_quoted_terms_are_kept_with_a_lower_score():
+    plain = terms(analyse("The invaders destroyed the village, the report said."))
+    quoted = terms(analyse('"The invaders destroyed the village," the mayor said.'))
+    assert "invaders" in plain and "invaders" in quoted
+    assert quoted["invaders"].score < plain["invaders"].score
+
+
+def test_lexicon_and_head_are_packaged():
+    lex = lexicon()
+    assert lex.words["occupier"].category == "pejorative-label"
+    assert ("so", "-", "called") in lex.phrases
+    head = word_head()
+    assert head is not None and head.coef.shape == head.mean.shape
