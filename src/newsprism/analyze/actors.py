@@ -24,6 +24,7 @@ import numpy as np
 
 from ..model import Actor, Mention
 
+COUNTRY_LABELS = {"GPE", "LOC", "PERSON", "ORG"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 DATA_DIR = Path(__file__).parent / "data"
 ACRONYM_STOPWORDS = {"of", "the", "and", "for", "de", "la", "du", "des", "del", "on", "in", "&"}
@@ -107,21 +108,60 @@ def sentence_at(analysis, char: int) -> int:
 
 
 def find_mentions(step) -> None:
+    """spaCy's entities, plus alias-table names the small model misses or cuts short ("Daesh", "ISIL",
+    "Islamic State" tagged as NORP "Islamic")."""
     analysis = step.analysis
     starts = [s.start for s in analysis.sentences]
-    for ent in step.doc.ents:
-        if ent.label_ not in ACTOR_LABELS:
-            continue
-        text = strip_possessive(ent.text)
+    spans = [(ent.start_char, ent.end_char, ent.text, ent.label_) for ent in step.doc.ents
+             if ent.label_ in ACTOR_LABELS]
+    spans = _add_table_matches(step.doc, spans)
+    for start, _end, raw, label in spans:
+        text = strip_possessive(raw)
         if not any(ch.isalpha() for ch in text) or len(text) < 2:
             continue
-        if ent.label_ == "PERSON" and _GLUED.search(text):
+        if label == "PERSON" and _GLUED.search(text):
             continue  # "Iran PressAsia": two lines glued by the source, not a person
-        index = analysis.sentences[max(0, bisect_right(starts, ent.start_char) - 1)].index if starts else 0
-        analysis.mentions.append(
-            Mention(text=text, label=ent.label_, sentence=index, start=ent.start_char,
-                    end=ent.start_char + len(text))
-        )
+        index = analysis.sentences[max(0, bisect_right(starts, start) - 1)].index if starts else 0
+        analysis.mentions.append(Mention(text=text, label=label, sentence=index, start=start, end=start + len(text)))
+
+
+def _add_table_matches(doc, spans: list[tuple[int, int, str, str]]) -> list[tuple[int, int, str, str]]:
+    matcher, labels = _alias_matcher(doc.vocab)
+    found = []
+    for match_id, begin, end in matcher(doc):
+        span = doc[begin:end]
+        found.append((span.start_char, span.end_char, span.text, labels[doc.vocab.strings[match_id]]))
+    if not found:
+        return spans
+    found.sort(key=lambda f: (f[0], -(f[1] - f[0])))
+    kept = []
+    for match in found:  # longest match at each place, no overlaps between matches
+        if not kept or match[0] >= kept[-1][1]:
+            kept.append(match)
+    out = [s for s in spans if not any(m[0] <= s[0] and s[1] <= m[1] and (m[1] - m[0]) > (s[1] - s[0])
+                                       for m in kept)]
+    for match in kept:
+        if not any(s[0] < match[1] and match[0] < s[1] for s in out):
+            out.append(match)
+    return sorted(out)
+
+
+@lru_cache(maxsize=4)
+def _alias_matcher(vocab):
+    from spacy.lang.en import English
+    from spacy.matcher import PhraseMatcher
+
+    data = json.loads((DATA_DIR / "aliases.json").read_text(encoding="utf-8"))
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    tokenizer = English(vocab=vocab).tokenizer
+    labels: dict[str, str] = {}
+    for entry in data["actors"]:
+        label = {"GROUP": "ORG"}.get(entry["type"], entry["type"])
+        names = [n for n in [entry["name"], *entry["aliases"]] if len(n.replace(".", "")) > 2]
+        key = f"alias:{entry['name']}"
+        labels[key] = label
+        matcher.add(key, [tokenizer(n) for n in names])
+    return matcher, labels
 
 
 @dataclass
@@ -218,8 +258,12 @@ class _Merger:
 
     def _table_and_demonyms(self) -> None:
         table = self.table
-        gpe_forms = {" ".join(f): self.mentions[i].text for i, f in enumerate(self.forms)
-                     if self.mentions[i].label == "GPE"}
+        # spaCy's small model often tags a country PERSON or ORG ("Malawi"): any label may carry the name
+        ranked = sorted(range(len(self.mentions)), key=lambda i: self.mentions[i].label != "GPE")
+        gpe_forms: dict[str, str] = {}
+        for i in ranked:
+            if self.mentions[i].label in COUNTRY_LABELS:
+                gpe_forms.setdefault(" ".join(self.forms[i]), self.mentions[i].text)
         for i, m in enumerate(self.mentions):
             form = " ".join(self.forms[i])
             entry = table.canonical.get(form)
@@ -227,7 +271,7 @@ class _Merger:
                 country = _demonym_country(form, table, gpe_forms)
                 if country:
                     entry = table.canonical.get(" ".join(normalise(country)), (country, "GPE"))
-            if entry is None and m.label == "GPE" and form in table.capitals and _acts_as_government(self.doc, m):
+            if entry is None and m.label in {"GPE", "ORG", "NORP"} and form in table.capitals and _acts_as_government(self.doc, m):
                 country = table.capitals[form]
                 entry = table.canonical.get(" ".join(normalise(country)), (country, "GPE"))
             if entry is None:
@@ -239,7 +283,7 @@ class _Merger:
                 self._assign(i, c)
         # a country named plainly ("Iran") joins the cluster its demonym or capital opened
         for i, m in enumerate(self.mentions):
-            if self.assigned[i] is None and m.label in {"GPE", "NORP"}:
+            if self.assigned[i] is None and m.label in COUNTRY_LABELS | {"NORP"}:
                 c = next((c for c, cl in enumerate(self.clusters)
                           if cl.table_name and normalise(cl.table_name) == self.forms[i]), None)
                 if c is not None:

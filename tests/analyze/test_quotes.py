@@ -1,0 +1,91 @@
+"""Quotes with speakers and reporting verbs with their stance."""
+
+from __future__ import annotations
+
+from newsprism.analyze.quotes import find_direct_spans
+from newsprism.analyze.verbs import stance_of
+
+
+def _quotes(analysis, kind=None):
+    return [q for q in analysis.quotes if kind is None or q.kind == kind]
+
+
+def _verbs(analysis):
+    return {(v.verb, v.stance, v.speaker) for v in analysis.reporting_verbs}
+
+
+def test_stance_table_is_data():
+    assert stance_of("say") == "neutral"
+    assert stance_of("emphasize") == "emphasis" and stance_of("point out") == "emphasis"
+    assert stance_of("claim") == stance_of("accuse") == stance_of("argue") == "distancing"
+
+
+def test_direct_spans_curly_straight_and_paragraphs():
+    text = 'He said, “One. Two three.” Then "four five six," she said.\n“Seven eight\n“Nine ten eleven.”'
+    spans = [text[s.start : s.end] for s in find_direct_spans(text)]
+    assert spans[:2] == ["One. Two three.", "four five six,"]
+    assert "Nine ten eleven." in spans
+
+
+def test_invented_article_speakers_pronouns_and_roles(analyze):
+    text = (
+        "Mirela Dostanova, the Karvenian foreign minister, arrived in Lusaka on Friday.\n"
+        "Dostanova said that the border would reopen next month. She added, “We have waited long enough. "
+        "Our farmers cannot wait any longer.”\n"
+        "The minister insisted that the embargo was illegal.\n"
+        "According to Dostanova, trade fell by half last year.\n"
+        "“This is a disgrace,” said Osei Brandtmann, a spokesman for the opposition. "
+        "He accused the government of hiding the figures."
+    )
+    analysis = analyze(text)
+    speakers = {q.text[:20]: q.speaker for q in analysis.quotes}
+    direct = _quotes(analysis, "direct")
+    assert [q.speaker for q in direct] == ["Mirela Dostanova", "Osei Brandtmann"]
+    assert direct[0].text.startswith("We have waited") and direct[0].text.endswith("any longer.")
+    assert direct[0].verb == "added"
+    indirect = {q.verb: q for q in _quotes(analysis, "indirect")}
+    assert indirect["said"].speaker == "Mirela Dostanova"
+    assert indirect["said"].text == "the border would reopen next month"
+    assert indirect["insisted"].speaker == "Mirela Dostanova"  # "The minister" → the last person quoted
+    assert indirect["According to"].text == "trade fell by half last year"
+    assert indirect["accused"].speaker == "Osei Brandtmann"
+    verbs = _verbs(analysis)
+    assert ("insisted", "distancing", "Mirela Dostanova") in verbs
+    assert ("accused", "distancing", "Osei Brandtmann") in verbs
+    assert ("added", "neutral", "Mirela Dostanova") in verbs
+    minister = analysis.actor_by_name("Mirela Dostanova")
+    assert "The minister" in minister.aliases
+    assert speakers
+
+
+def test_non_attribution_senses_are_not_reporting_verbs(analyze):
+    text = (
+        "The country recalled its ambassador. The company has maintained good relations with its rivals. "
+        "Rebels continue to try to take the city."
+    )
+    assert _verbs(analyze(text)) == set()
+
+
+def test_seed_003_quotes_and_distancing_verbs(sample):
+    _, analysis = sample("003_bd36ac4c104837f8.txt")
+    qomi = next(a.name for a in analysis.actors if a.key == "hassan kazemi qomi")
+    stances = {v.verb: v.stance for v in analysis.reporting_verbs}
+    assert stances["claimed"] == stances["argued"] == stances["accusing"] == "distancing"
+    assert stances["emphasized"] == stances["stressed"] == "emphasis"
+    assert all(v.speaker == qomi for v in analysis.reporting_verbs if v.verb in {"claimed", "argued", "accusing"})
+    by_verb = {q.verb: q for q in analysis.quotes}
+    assert by_verb["argued"].speaker == qomi  # "He argued" → Qomi
+    assert by_verb["warned"].speaker == qomi  # "The representative warned"
+    assert by_verb["stressed"].speaker == qomi  # "The diplomat stressed"
+    assert by_verb["claimed"].text.startswith("despite the absence of a military presence")
+    assert len([q for q in analysis.quotes if q.speaker == qomi]) >= 10
+
+
+def test_seed_000_direct_quotes_attributed_to_qomi(sample):
+    _, analysis = sample("000_3c8c79a0ff0d5c27.txt")
+    qomi = next(a.name for a in analysis.actors if a.key == "hassan kazemi qomi")
+    direct = _quotes(analysis, "direct")
+    assert len(direct) == 4 and all(q.speaker == qomi for q in direct)
+    added = next(q for q in direct if q.verb == "added")
+    assert added.text.startswith("The more Afghanistan moves") and "terrorist groups like ISIS" in added.text
+    assert ("emphasized", "emphasis", qomi) in _verbs(analysis)
