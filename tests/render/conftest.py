@@ -244,6 +244,7 @@ def build_hostile_comparison():
         article["text"] = article["text"] + f"\n\n{SCRIPT}"
     doc["facts"][0]["text"] = f"{IMG} fact {QUOTE}"
     doc["facts"][0]["evidence"][0]["text"] = SCRIPT
+    doc["facts"][2]["text"] = "- | **bold** # heading [x](javascript:alert(1))"
     doc["conflicts"][0]["summary"] = f"{SCRIPT} conflict"
     doc["conflicts"][0]["claims"][0]["value"] = IMG
     doc["quotes"][0]["text"] = f"{SCRIPT} {QUOTE}"

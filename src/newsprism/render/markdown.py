@@ -12,7 +12,8 @@ from urllib.parse import quote
 from ._view import FACT_KINDS, KIND_DESCRIPTIONS, KIND_TITLES, STANCES, ArticleView, Report, build_report, clean_text
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}()#+!|~])")
-_LEADING_BLOCK = re.compile(r"^(\s*)([-+*>=]|\d+[.)])")
+_LEADING_BULLET = re.compile(r"^([-=])")
+_LEADING_NUMBER = re.compile(r"^(\d+)([.)])")
 
 
 def md_escape(value: object) -> str:
@@ -20,7 +21,8 @@ def md_escape(value: object) -> str:
     text = clean_text(value)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = _INLINE_SPECIALS.sub(r"\\\1", text)
-    return _LEADING_BLOCK.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LEADING_BULLET.sub(r"\\\1", text)
+    return _LEADING_NUMBER.sub(r"\1\\\2", text)
 
 
 def md_link(label: str, url: str | None) -> str:

@@ -1,0 +1,62 @@
+import re
+
+from newsprism.render import render_markdown
+from newsprism.render.markdown import md_escape
+
+
+def table_rows(markdown: str) -> list[str]:
+    return [line for line in markdown.splitlines() if line.startswith("| ")]
+
+
+def unescaped_pipes(line: str) -> int:
+    return len(re.findall(r"(?<!\\)\|", line))
+
+
+def test_sections_and_tables(comparison):
+    md = render_markdown(comparison)
+    for heading in ("# Iranian envoy", "## Neutral summary", "## Coverage", "## Omissions", "## Conflicts",
+                    "## Quotes", "## Framing", "## Lineage"):
+        assert heading in md
+    assert "| # | Outlet | Title | Date | Words |" in md
+    assert "| Fact | Coverage | Text | Khaama Press | Iran Press | Tolo News |" in md
+    assert "| F4 | partial | The interview came after Iran launched" in md
+    assert md.count("| Outlet | Says | Sentence |") == 2
+    assert "**Iran Press** omits:" in md
+    assert "(F4; reported by 2 others)" in md
+    assert "⚠ wording changed" in md
+    assert "United States → occupiers, invaders" in md
+    assert "| IRNA | rewrite | \\[2\\] Iran Press | 18% |" in md
+    assert "[Iran's envoy: US seeks instability in Afghanistan and supports ISIS](https://www.khaama.com/" in md
+    assert "\\[1\\]\\[2\\]\\[3\\]" in md
+
+
+def test_every_table_row_has_as_many_cells_as_its_header(hostile_comparison):
+    md = render_markdown(hostile_comparison)
+    blocks = re.split(r"\n(?!\| )", md)
+    for block in blocks:
+        rows = [line for line in block.splitlines() if line.startswith("| ")]
+        if rows:
+            assert len({unescaped_pipes(r) for r in rows}) == 1, rows
+
+
+def test_hostile_text_stays_text(hostile_comparison):
+    md = render_markdown(hostile_comparison)
+    assert "<script" not in md and "<img" not in md
+    assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in md
+    assert "](javascript" not in md.lower() and "](%20javascript" not in md.lower()
+    assert "| \\- \\| \\*\\*bold\\*\\* \\# heading \\[x\\]\\(javascript:alert\\(1\\)\\) |" in md
+
+
+def test_escape_neutralises_markdown_structure():
+    assert md_escape("# Title") == "\\# Title"
+    assert md_escape("- item") == "\\- item"
+    assert md_escape("1. first") == "1\\. first"
+    assert md_escape("> quote") == "&gt; quote"
+    assert md_escape("a | b") == "a \\| b"
+    assert md_escape("[x](javascript:alert(1))") == "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+    assert md_escape("line\nbreak") == "line break"
+
+
+def test_missing_optional_parts_still_render():
+    md = render_markdown({"articles": [{"id": "a"}], "facts": []})
+    assert "_No facts were aligned._" in md
