@@ -505,7 +505,7 @@ def _build_omissions(doc: dict, articles: list[ArticleView], facts: list[FactVie
     return result
 
 
-def _find_sentence(article: ArticleView | None, claim_text: str) -> SentenceView | None:
+def find_sentence(article: ArticleView | None, claim_text: str) -> SentenceView | None:
     if article is None or not claim_text:
         return None
     wanted = _normalised_words(claim_text)
@@ -540,7 +540,7 @@ def _build_conflicts(doc: dict, by_id: dict[str, ArticleView]) -> list[ConflictV
                 continue
             article, label = _label(by_id, claim.get("article"))
             text = clean_text(claim.get("text"))
-            sentence = _sentence_at(article, claim.get("sentence")) or _find_sentence(article, text)
+            sentence = _sentence_at(article, claim.get("sentence")) or find_sentence(article, text)
             claims.append(
                 ClaimView(
                     article=article,

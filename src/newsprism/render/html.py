@@ -30,7 +30,7 @@ from ._view import (
     LineageView,
     Report,
     SentenceView,
-    _find_sentence,
+    find_sentence,
     build_report,
     truncate,
 )
@@ -227,7 +227,7 @@ def _summary_facts(report: Report) -> list[str | None]:
             continue
         found = None
         for article in sentence.sources or report.articles:
-            match = _find_sentence(article, sentence.text)
+            match = find_sentence(article, sentence.text)
             if match and match.fact:
                 found = match.fact
                 break

@@ -13,7 +13,7 @@ from io import StringIO
 from typing import Any, Iterable
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.rule import Rule
 from rich.table import Table
@@ -97,7 +97,7 @@ def _section(title: str, count: int | None = None) -> Rule:
     return Rule(Text(label, style="bold"), align="left", characters="─", style="dim")
 
 
-def _hanging(rows: Iterable[tuple[Text | str, Text]], indent: int = 2) -> Table:
+def _hanging(rows: Iterable[tuple[Text | str, Text]], indent: int = 2) -> Padding:
     """Two columns, the second wrapping under itself: bullets and labels with long text beside them."""
     grid = Table.grid(padding=(0, 1))
     grid.add_column(no_wrap=True)
