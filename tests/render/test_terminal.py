@@ -30,7 +30,7 @@ def test_comparison_fits_80_columns_without_colour(comparison):
 def test_header_lists_articles_and_fact_counts(comparison):
     out = render_terminal(comparison, color=False)
     assert "Iranian envoy: US seeks instability in Afghanistan" in out
-    assert "3 consensus · 4 partial · 3 unique" in out
+    assert "3 consensus · 4 partial · 3 unique   2 conflicts · 6 omissions" in out
     for outlet in ("Khaama Press", "Iran Press", "Tolo News"):
         assert outlet in out
     assert "2024-01-16" in out and "113" in out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ._view import FACT_KINDS, KIND_DESCRIPTIONS, KIND_TITLES, STANCES, ArticleView, Report, build_report, clean_text
+from ._view import FACT_KINDS, KIND_DESCRIPTIONS, KIND_TITLES, STANCES, ArticleView, Report, build_report, clean_text, plural
 
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]{}()#+!|~])")
 _LEADING_BULLET = re.compile(r"^([-=])")
@@ -57,8 +57,8 @@ def _header(report: Report) -> list[str]:
     lines += [" · ".join(meta), ""]
     kinds = ", ".join(f"**{counts[k]}** {k}" for k in FACT_KINDS)
     lines += [
-        f"**{len(report.facts)}** facts ({kinds}); **{len(report.conflicts)}** conflicts; "
-        f"**{report.omission_count}** omissions.",
+        f"**{len(report.facts)}** facts ({kinds}); {plural(len(report.conflicts), 'conflict')}; "
+        f"{plural(report.omission_count, 'omission')}.",
         "",
     ]
     rows = [

@@ -29,6 +29,7 @@ from ._view import (
     build_report,
     clean_inline,
     clean_text,
+    plural,
     short_date,
     truncate,
 )
@@ -132,7 +133,7 @@ def _header(report: Report) -> list[RenderableType]:
         if i:
             stats.append(" · ")
         stats.append(f"{counts[kind]} {kind}", style=KIND_STYLES[kind])
-    stats.append(f"   {len(report.conflicts)} conflicts · {report.omission_count} omissions")
+    stats.append(f"   {plural(len(report.conflicts), 'conflict')} · {plural(report.omission_count, 'omission')}")
     lines.append(stats)
 
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False, expand=True, header_style="bold")
