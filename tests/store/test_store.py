@@ -1,20 +1,19 @@
-"""The store contract. Every backend must pass these; the `store` fixture lists the backends."""
+"""The store contract. Every backend must pass these; the `store` fixture (conftest.py) lists the backends."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from newsprism.errors import NotFoundError
+from newsprism.errors import NotFoundError, StoreError
 from newsprism.model import Analysis, Article, Copy, Sentence, Story
 from newsprism.store import SQLiteStore, open_store
-
-
-@pytest.fixture(params=["sqlite"])
-def store(request, tmp_path):
-    s = open_store(str(tmp_path / "test.db"))
-    yield s
-    s.close()
 
 
 def _article(article_id: str, text: str = "Some text.", url: str | None = None, published=None) -> Article:
@@ -114,20 +113,81 @@ def test_replace_all_stories_drops_old_assignments(store):
     assert [s.id for s in store.stories()] == ["new"]
 
 
-def test_reopening_keeps_data_and_schema_version(tmp_path):
-    path = str(tmp_path / "again.db")
-    with SQLiteStore(path) as first:
+def test_reopening_keeps_data_and_schema_version(store_url):
+    with open_store(store_url) as first:
         first.add_article(_article("h" * 16))
         version = first.schema_version
-    with SQLiteStore(path) as second:
+    with open_store(store_url) as second:
         assert second.has_article("h" * 16)
-        assert second.schema_version == version >= 1
+        assert second.schema_version == version >= 2
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):
-    from newsprism.errors import StoreError
-
     bad = tmp_path / "not.db"
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not.db"):
         open_store(str(bad))
+
+
+def test_an_unreachable_server_is_a_clear_error_without_the_password():
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL") as caught:
+        open_store("postgresql://someone:s3cret@127.0.0.1:1/newsprism?connect_timeout=2")
+    assert "s3cret" not in str(caught.value)
+
+
+def test_search_finds_every_word_in_title_or_text_best_first(store):
+    store.add_article(Article(id="i" * 16, title="Flood in Zurich", text="The river rose overnight.", source="i"))
+    store.add_article(Article(id="j" * 16, title="Zurich budget", source="j",
+                              text="The council met. Flood defences, flood maps and flood insurance were discussed."))
+    store.add_article(Article(id="k" * 16, title="Geneva", text="A quiet day by the lake.", source="k"))
+    hits = store.search_articles("flood ZURICH")
+    assert {article_id for article_id, _ in hits} == {"i" * 16, "j" * 16}
+    assert all(score > 0 for _, score in hits)
+    assert hits == sorted(hits, key=lambda h: -h[1])
+    assert store.search_articles("lake") == [("k" * 16, store.search_articles("lake")[0][1])]
+    assert store.search_articles("zurich", limit=1)[0][0] in {"i" * 16, "j" * 16}
+    assert len(store.search_articles("zurich", limit=1)) == 1
+    assert store.search_articles("mountain") == []
+    assert store.search_articles("\"*:) OR (") == []  # operators are not syntax errors
+
+
+def test_orphan_rows_are_integrity_problems(store, store_url):
+    store.add_article(_article("l" * 16), _analysis("l" * 16))
+    if store_url.startswith("postgresql://"):
+        store.db.execute("SET session_replication_role = replica")  # a superuser's way to bypass foreign keys
+    else:
+        store.db.execute("PRAGMA foreign_keys = OFF")
+    store.db.execute(f"INSERT INTO story_articles(article_id, story_id) VALUES ('{'l' * 16}', 'no-such-story')")
+    problems = store.integrity_problems()
+    assert any("no-such-story" in p or "story_articles" in p for p in problems), problems
+
+
+def test_two_processes_writing_overlapping_articles_lose_and_duplicate_nothing(store_url):
+    """Two writers race over the same 100 ids and the same URLs (four texts per URL, so revisions)."""
+    writer = Path(__file__).with_name("_writer.py")
+    start_at = time.time() + 3.0  # both processes import first, then start writing together
+    plans = [(50, 150, "head"), (50, 200, "reversed")]  # overlap 50..149; the first also adds 0..49 last
+    procs = [
+        subprocess.Popen([sys.executable, str(writer), store_url, str(start_at), str(lo), str(hi), head],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for lo, hi, head in plans
+    ]
+    statuses: dict[str, int] = {}
+    for proc in procs:
+        out, err = proc.communicate(timeout=180)
+        assert proc.returncode == 0, err
+        for status, n in json.loads(out).items():
+            statuses[status] = statuses.get(status, 0) + n
+    with open_store(store_url) as store:
+        assert store.count_articles() == 200
+        assert statuses == {"added": 50, "revision": 150, "present": 100}
+        by_url: dict[str, list[Article]] = {}
+        for article in store.articles():
+            by_url.setdefault(article.url, []).append(article)
+        assert len(by_url) == 50
+        for url, texts in by_url.items():
+            ids = {a.id for a in texts}
+            assert [a.revision_of for a in texts].count(None) == 1, url  # exactly one first text per URL
+            assert all(a.revision_of in ids for a in texts if a.revision_of)
+        assert store.integrity_problems() == []

@@ -7,11 +7,11 @@ from .sqlite import SQLiteStore
 
 
 def open_store(db: str) -> Store:
-    """A file path (or ':memory:') opens SQLite; `postgresql://…` is reserved for the PostgreSQL store."""
+    """A file path (or ':memory:') opens SQLite; `postgresql://…` (or `postgres://…`) opens PostgreSQL."""
     if db.startswith(("postgresql://", "postgres://")):
-        from ..errors import StoreError
+        from .postgres import PostgresStore  # psycopg is an optional dependency: import it only when asked
 
-        raise StoreError("the PostgreSQL store is not available in this version; use a SQLite file path")
+        return PostgresStore(db)
     return SQLiteStore(db)
 
 

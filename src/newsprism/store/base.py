@@ -1,4 +1,4 @@
-"""The store interface every backend implements (SQLite now, PostgreSQL later), and the tests share."""
+"""The store interface every backend implements (SQLite and PostgreSQL), and the tests share."""
 
 from __future__ import annotations
 
@@ -31,6 +31,14 @@ class Store(ABC):
 
     @abstractmethod
     def count_articles(self) -> int: ...
+
+    @abstractmethod
+    def search_articles(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
+        """Full-text search over title and text: (article id, score), best first.
+
+        Every word of the query must occur (case-insensitive, no stemming); punctuation is ignored.
+        Scores are comparable within one result list only (BM25 on SQLite, ts_rank on PostgreSQL).
+        """
 
     # --- analyses -------------------------------------------------------------------------------
     @abstractmethod

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
@@ -144,6 +145,19 @@ class SQLiteStore(Store):
 
     def count_articles(self) -> int:
         return self.db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    def search_articles(self, query: str, limit: int = 20) -> list[tuple[str, float]]:
+        words = re.findall(r"\w+", query.lower())
+        if not words:
+            return []
+        match = " ".join(f'"{w}"' for w in words)  # quoted: FTS5 operators in the query are plain words
+        rows = self.db.execute(
+            "SELECT a.id, -bm25(articles_fts) AS score FROM articles_fts"
+            " JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts), a.rowid LIMIT ?",
+            (match, limit),
+        )
+        return [(r[0], float(r[1])) for r in rows]
 
     # --- analyses -------------------------------------------------------------------------------
     def _write_analysis(self, analysis: Analysis) -> None:
