@@ -48,8 +48,8 @@ def build_article(text: str, source: str, found: Found | None = None, infer_titl
     article.url = _clean(found.url)
     article.title = _title(text, found, infer_title, meta)
     article.outlet = _outlet(text, found, article.url, meta)
-    article.published = _published(text, found, meta)
     article.language = _language(text, found, meta)
+    article.published = _published(text, found, article.language, meta)
     return article
 
 
@@ -87,14 +87,14 @@ def _outlet(text: str, found: Found, url: str | None, meta: dict[str, Any]) -> s
     return domain
 
 
-def _published(text: str, found: Found, meta: dict[str, Any]) -> str | None:
-    published = normalise_date(found.published)
+def _published(text: str, found: Found, language: str | None, meta: dict[str, Any]) -> str | None:
+    published = normalise_date(found.published, language)
     if published:
         meta["published_from"] = found.where("published")
         return published
     if found.published not in (None, ""):
         meta["published_unparsed"] = str(found.published)[:100]
-    stated = date_from_text(text)
+    stated = date_from_text(text, language)
     if stated:
         meta["published_from"] = stated[1]
         return stated[0]
