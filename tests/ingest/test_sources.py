@@ -21,6 +21,8 @@ def make_tree(root):
     (root / "b" / "notes.docx").write_bytes(b"PK\x03\x04 not read")
     (root / "b" / "README").write_text("no extension: skipped inside a directory")
     (root / ".hidden.txt").write_text("hidden file")
+    (root / "README.md").write_text("# About this folder\n\nNot an article.")
+    (root / "b" / "LICENSE.txt").write_text("Not an article either.")
     (root / ".git").mkdir()
     (root / ".git" / "config.txt").write_text("hidden folder")
 
@@ -42,6 +44,12 @@ def test_directory_source_keeps_the_form_given(tmp_path, read, monkeypatch):
     monkeypatch.chdir(tmp_path)
     articles, _ = read(["b/"])
     assert [a.source for a in articles] == ["b/c.md", "b/deeper/d.jsonl#1"]
+
+
+def test_readme_named_directly_is_read(tmp_path, read):
+    make_tree(tmp_path)
+    [article], _ = read([tmp_path / "README.md"])
+    assert article.title == "About this folder"
 
 
 def test_unreadable_entry_in_a_directory_is_reported(tmp_path, read):

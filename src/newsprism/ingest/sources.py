@@ -11,10 +11,14 @@ import stat
 from collections.abc import Iterator
 from typing import BinaryIO
 
+import re
+
 from ..errors import InputError
 from ..settings import Settings
 from .fetch import fetch
 from .formats import Payload, format_for_path, format_for_response
+
+_PROJECT_FILES = re.compile(r"^(?:readme|license|licence|changelog|contributing|authors|notice)(?:\.|$)", re.I)
 
 
 def read_path(given: str, settings: Settings) -> Iterator[Payload | InputError]:
@@ -54,15 +58,16 @@ def read_url(url: str, settings: Settings) -> Payload:
 
 
 def _read_directory(directory: str, settings: Settings) -> Iterator[Payload | InputError]:
-    """Files with a known extension, recursively, in sorted order; hidden files and folders skipped;
-    symbolic links to folders not followed (no loops)."""
+    """Files with a known extension, recursively, in sorted order. Skipped: hidden files and folders, a
+    folder's own README/LICENSE/CHANGELOG (documentation, not articles; still read when named directly),
+    and symbolic links to folders (no loops)."""
     try:
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as exc:
         yield InputError(directory, f"cannot read directory ({exc.strerror or exc})")
         return
     for entry in entries:
-        if entry.name.startswith("."):
+        if entry.name.startswith(".") or _PROJECT_FILES.match(entry.name):
             continue
         path = os.path.join(directory, entry.name)
         if entry.is_dir(follow_symlinks=False):
