@@ -16,7 +16,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from ..model import Quote, ReportingVerb
-from .actors import alias_table
+from .actors import alias_table, normalise
 from .verbs import Cue, find_cues, stance_of
 
 MIN_DIRECT_WORDS = 3  # shorter quoted words ("scare quotes") count only when a reporting verb frames them
@@ -121,11 +121,34 @@ class _QuoteFinder:
                 return named[0], False
             if self.is_definite(token):
                 return self.previous_person(cue_char), True
+        if token.pos_ == "PROPN":
+            named = self.actor_by_word(token)
+            if named:
+                return named, False
         if token.pos_ in ("NOUN", "PROPN"):
             owners = [self.token_actor[t.i] for t in token.subtree if t.i in self.token_actor]
             if owners and not (token.pos_ == "NOUN" and self.is_role(token) and self.is_definite(token)):
                 return owners[0], False
         return None, False
+
+    def actor_by_word(self, token) -> str | None:
+        """A name spaCy did not tag here ("Romney released …") that is part of an actor's name elsewhere."""
+        word = " ".join(normalise(token.text))
+        if len(word) < 3:
+            return None
+        matches = [a for a in self.analysis.actors if word in a.key.split()]
+        matches.sort(key=lambda a: a.type != "PERSON")
+        return matches[0].id if matches else None
+
+    def colon_speaker(self, span: QuoteSpan) -> str | None:
+        """"Biden was quick to retort: “…”": the first actor named before a colon that opens the quote."""
+        sentence = self.analysis.sentences[self.sentence_of(span.start)]
+        lead = self.text[sentence.start : span.start].rstrip(" “\"‘«")
+        if not lead.endswith(":"):
+            return None
+        named = [m for m in self.analysis.mentions if sentence.start <= m.start < span.start and m.actor]
+        named.sort(key=lambda m: (self.actor_by_id[m.actor].type != "PERSON", m.start))
+        return named[0].actor if named else None
 
     def is_role(self, token) -> bool:
         return token.lemma_.lower() in self.roles and token.tag_ in ("NN", "NNP")
@@ -193,7 +216,7 @@ class _QuoteFinder:
             if cue is None and words < MIN_DIRECT_WORDS:
                 continue
             if cue is None:
-                speaker = self.continued_speaker(k)
+                speaker = self.colon_speaker(span) or self.continued_speaker(k)
             direct_cue[k] = (cue, speaker)
             analysis.quotes.append(Quote(
                 speaker=self.name(speaker), text=self.text[span.start : span.end].strip(), kind="direct",
