@@ -149,8 +149,8 @@ def _claim_conflicts(fact, va, sa, vb, sb, cosine) -> list[Conflict]:
                             _claims(va, sa, xa, vb, sb, xb), fact.id))
     overlap = len(sa.stems & sb.stems) / max(1, len(sa.stems | sb.stems))
     if (sa.negations % 2) != (sb.negations % 2) and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_OVERLAP:
-        neg, pos = (va, sa, vb, sb) if sa.negations % 2 else (vb, sb, va, sa)
-        out.append(Conflict("negation", f"{neg[0].label} negates what {pos[0].label} states",
+        neg, pos = (va, vb) if sa.negations % 2 else (vb, va)
+        out.append(Conflict("negation", f"{neg.label} negates what {pos.label} states",
                             _claims(va, sa, "negated" if sa.negations % 2 else "affirmed",
                                     vb, sb, "negated" if sb.negations % 2 else "affirmed"), fact.id))
     return out

@@ -20,7 +20,7 @@ from .text import strip_dateline
 
 @dataclass(frozen=True)
 class AlignParams:
-    threshold: float = 0.62  # tuned on NeuS val and invented pairs (benchmarks/compare.py --tune)
+    threshold: float = 0.62  # NeuS val is flat over 0.50-0.74 (R1 37.2-38.3); see docs/comparison.md
     margin: float = 0.08  # a candidate may fall this far below each sentence's best match
     lexical_weight: float = 0.25
     actor_bonus: float = 0.05  # per shared actor that is not everywhere in the story, at most two
