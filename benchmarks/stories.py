@@ -1,7 +1,7 @@
 """Story grouping benchmark: ours against a TF-IDF single-link baseline on ECB+, BASIL, NeuS and SemEval-2022 Task 8.
 
 Run: `.venv/bin/python benchmarks/stories.py` (prints one table). Reads ../shared/data; analyses of the corpora
-are cached under /tmp/newsprism-bench (keyed by a hash of the analysis code) so reruns take seconds.
+are cached under /tmp/newsprism-bench-stories (keyed by a hash of the analysis code) so reruns take seconds.
 Thresholds are tuned on the tune splits only (ECB+ topics 1-35, BASIL before 2016, NeuS val, SemEval training).
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import hashlib
 import json
 import os
@@ -27,7 +28,8 @@ sys.path.insert(0, str(ROOT / "src"))
 from newsprism.model import AnalyzedArticle, Article  # noqa: E402
 
 DATA = Path(os.environ.get("NEWSPRISM_DATA", ROOT.parent / "shared" / "data"))
-CACHE = Path(os.environ.get("NEWSPRISM_BENCH_CACHE", "/tmp/newsprism-bench"))
+FRESH = "--fresh" in sys.argv
+CACHE = Path(os.environ.get("NEWSPRISM_BENCH_CACHE", "/tmp/newsprism-bench-stories"))
 
 
 # --- corpora --------------------------------------------------------------------------------------
@@ -92,6 +94,7 @@ def load_semeval() -> tuple[list[Article], dict[str, list[tuple[str, str, float]
 
 
 # --- analysis cache -------------------------------------------------------------------------------
+@functools.lru_cache(maxsize=1)
 def _analysis_code_hash() -> str:
     digest = hashlib.sha1()
     for path in sorted((ROOT / "src" / "newsprism" / "analyze").glob("*.py")):
@@ -105,6 +108,11 @@ def analyzed(name: str, articles: list[Article]) -> tuple[list[AnalyzedArticle],
 
     CACHE.mkdir(parents=True, exist_ok=True)
     path = CACHE / f"{name}-{_analysis_code_hash()}.pkl"
+    older = sorted(CACHE.glob(f"{name}-*.pkl"), key=lambda p: p.stat().st_mtime)
+    if not path.exists() and older and not FRESH:
+        print(f"note: {name}: analyses cached by older analysis code ({older[-1].name}); --fresh re-analyses",
+              file=sys.stderr)
+        path = older[-1]
     if path.exists():
         with open(path, "rb") as f:
             cached = pickle.load(f)
@@ -311,10 +319,116 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-2, 
     return coef
 
 
+
+# --- report ----------------------------------------------------------------------------------------------
+def evaluate_clustering(corpora, settings) -> list[tuple]:
+    rows = []
+    for name in CLUSTER_CORPORA:
+        c = corpora[name]
+        tune, report = split_items(c, "tune"), split_items(c, "report")
+        gold_report = {x.article.id: c["gold"][x.article.id] for x in report}
+        labels, _ = group_with_store(report, settings)
+        rows.append((name, "ours", *bcubed(labels, gold_report), pairwise_f1(labels, gold_report)))
+        tune_ids, report_ids = [x.article.id for x in tune], [x.article.id for x in report]
+        tune_sims = tfidf_matrix([x.article.text for x in tune])
+        gold_tune = {a: c["gold"][a] for a in tune_ids}
+        t = best_threshold(TAUS, lambda t: bcubed(cluster_baseline(tune_ids, tune_sims, t), gold_tune)[2])
+        base = cluster_baseline(report_ids, tfidf_matrix([x.article.text for x in report]), t)
+        rows.append((name, f"tfidf single-link t={t:.2f}", *bcubed(base, gold_report), pairwise_f1(base, gold_report)))
+    return rows
+
+
+def evaluate_semeval(corpora, settings) -> list[tuple]:
+    from newsprism.stories.profile import build_profile
+    from newsprism.stories.similarity import profile_similarity
+
+    c = corpora["semeval"]
+    by_id = {x.article.id: x for x in c["items"]}
+    profiles = {k: build_profile(x) for k, x in by_id.items()}
+    rows = []
+
+    def ours(pairs):
+        return [profile_similarity(profiles[a], profiles[b], settings.story_window_days) for a, b, _ in pairs]
+
+    def baseline(pairs):
+        ids = sorted({i for a, b, _ in pairs for i in (a, b)})
+        pos = {k: n for n, k in enumerate(ids)}
+        sims = tfidf_matrix([by_id[k].article.text for k in ids])
+        return [float(sims[pos[a], pos[b]]) for a, b, _ in pairs]
+
+    for system, scorer in (("ours", ours), ("tfidf cosine", baseline)):
+        tune_scores, report_scores = scorer(c["pairs"]["tune"]), scorer(c["pairs"]["report"])
+        tune_labels = [o <= 2 for _, _, o in c["pairs"]["tune"]]
+        report_labels = [o <= 2 for _, _, o in c["pairs"]["report"]]
+        t = best_threshold(sorted(set(np.round(tune_scores, 3))), lambda t: binary_f1(tune_scores, tune_labels, t))
+        overall = np.array([o for _, _, o in c["pairs"]["report"]])
+        r = -float(np.corrcoef(report_scores, overall)[0, 1])  # Overall: 1 = same story, 4 = unrelated
+        rows.append((system, r, binary_f1(report_scores, report_labels, t), t, len(overall)))
+    return rows
+
+
+def evaluate_throughput(corpora, settings) -> dict:
+    items = [x for n in CLUSTER_CORPORA for x in corpora[n]["items"]]
+    _, seconds = group_with_store(items, settings)
+    analysis_seconds = sum(corpora[n]["analysis_seconds"] for n in CLUSTER_CORPORA)
+    return {"articles": len(items), "grouping": len(items) / seconds,
+            "analysis+grouping": len(items) / (seconds + analysis_seconds)}
+
+
+def evaluate_search_cost(sizes=(10_000, 100_000, 1_000_000), queries=2_000, dim=384, m=None, ef_construction=None):
+    """Build time and per-query cost of the candidate index at several sizes, on synthetic normalised vectors
+    with story-like structure (clusters of near neighbours)."""
+    import faiss
+
+    from newsprism.stories import index as idx
+
+    m, ef_construction = m or idx.HNSW_M, ef_construction or idx.EF_CONSTRUCTION
+    rng = np.random.default_rng(0)
+    results = []
+    for n in sizes:
+        centres = rng.standard_normal((max(1, n // 8), dim), dtype=np.float32)
+        vectors = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.standard_normal((n, dim), dtype=np.float32)
+        faiss.normalize_L2(vectors)
+        index = idx.CandidateIndex(dim, m=m, ef_construction=ef_construction)
+        started = time.perf_counter()
+        for begin in range(0, n, 50_000):
+            chunk = np.arange(begin, min(n, begin + 50_000))
+            index.index.add_with_ids(vectors[chunk], chunk.astype(np.int64))
+        build = time.perf_counter() - started
+        probe = vectors[rng.integers(0, n, queries)] + 0.05 * rng.standard_normal((queries, dim), dtype=np.float32)
+        faiss.normalize_L2(probe)
+        faiss.omp_set_num_threads(1)
+        started = time.perf_counter()
+        for row in probe:
+            index.index.search(row[None, :], 49)
+        per_query = (time.perf_counter() - started) / queries
+        faiss.omp_set_num_threads(0)
+        results.append((n, build, per_query * 1e3))
+        del index, vectors
+    return results, m, ef_construction
+
+
+def print_table(cluster_rows, semeval_rows, throughput, search) -> None:
+    print("newsprism stories benchmark (ECB+ topics 36-45, BASIL 2016+, NeuS test, SemEval-2022 T8 testing_set en-en)")
+    print(f"{'corpus':<9} {'system':<28} {'B3-P':>6} {'B3-R':>6} {'B3-F1':>6} {'pair-F1':>7}")
+    for name, system, p, r, f, pf in cluster_rows:
+        print(f"{name:<9} {system:<28} {p:6.3f} {r:6.3f} {f:6.3f} {pf:7.3f}")
+    for system, r, f1, t, n in semeval_rows:
+        print(f"{'semeval':<9} {system:<28} Pearson r {r:.3f}   same-story F1 {f1:.3f} (threshold {t:.3f}, {n} pairs)")
+    print(f"throughput: grouping {throughput['grouping']:.0f} articles/s, analysis+grouping "
+          f"{throughput['analysis+grouping']:.1f} articles/s ({throughput['articles']} articles)")
+    rows, m, efc = search
+    base = rows[0][2]
+    for n, build, ms in rows:
+        print(f"candidate search HNSW(M={m}, efC={efc}, efSearch=64) n={n:>9,}: build {build:6.1f} s, "
+              f"{ms:.3f} ms/article ({ms / base:.2f}x of {rows[0][0]:,})")
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cache-only", action="store_true", help="only build the analysis cache")
     parser.add_argument("--calibrate", action="store_true", help="fit weights and threshold on the tune splits")
+    parser.add_argument("--fresh", action="store_true", help="re-analyse when the analysis code changed")
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="index sizes for the search cost")
     args = parser.parse_args()
     if not DATA.exists():
         sys.exit(f"skipped: {DATA} is absent (the benchmark reads the shared evaluation data)")
@@ -322,7 +436,14 @@ if __name__ == "__main__":
     if args.cache_only:
         for name, c in corpora.items():
             print(name, len(c["items"]), f"{c['analysis_seconds']:.0f}s")
-    elif args.calibrate:
+    elif not args.calibrate:
+        from newsprism.settings import Settings
+
+        settings = Settings()
+        sizes = tuple(int(s) for s in args.sizes.split(","))
+        print_table(evaluate_clustering(corpora, settings), evaluate_semeval(corpora, settings),
+                    evaluate_throughput(corpora, settings), evaluate_search_cost(sizes))
+    else:
         from newsprism.settings import Settings
 
         calibrate(corpora, Settings().story_window_days)

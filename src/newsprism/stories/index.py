@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-HNSW_M = 32
-EF_CONSTRUCTION = 80
+HNSW_M = 16
+EF_CONSTRUCTION = 64
 EF_SEARCH = 64
 
 

