@@ -262,6 +262,21 @@ def _comparison_document(files, story_id, db) -> dict:
         return compare_articles(items, settings).to_json()
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@db_option
+def serve(host, port, db):
+    """The web app: stories, side-by-side comparisons, search, and the REST API under /api/v1.
+
+    Writing over the API (POST /api/v1/articles) is on only when NEWSPRISM_TOKEN is set.
+    """
+    from .web import serve as serve_app
+
+    settings = _settings()
+    serve_app(db or settings.db, host, port, settings)
+
+
 def _write_atomically(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, encoding="utf-8")
