@@ -103,6 +103,31 @@ def ingest(paths, db, no_analyze, workers, allow_private, multilingual):
 
 
 @cli.command()
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--engine", type=click.Choice(["local", "ray"]), default="local", show_default=True,
+              help="local: this machine's processes; ray: a Ray cluster (RAY_ADDRESS) or a local Ray.")
+@click.option("--workers", type=click.IntRange(1, 1024), default=1, show_default=True,
+              help="Parallel analysis workers (processes or Ray actors), each with one model instance.")
+@db_option
+def batch(inputs, engine, workers, db):
+    """Ingest → analyze → group large INPUTS (folders, JSONL shards, files) as a batch pipeline.
+
+    Gives the same store as `ingest` on the same inputs; an interrupted run resumes without redoing work.
+    """
+    from .batch import run_batch
+
+    progress = _Progress()
+    with _store(db) as store:
+        try:
+            summary = run_batch(list(inputs), store, _settings(), engine=engine, workers=workers,
+                                on_result=progress, stdin=sys.stdin.buffer if "-" in inputs else None)
+        finally:
+            progress.close()
+    click.echo(summary.line(), err=True)
+    sys.exit(1 if summary.rejected else 0)
+
+
+@cli.command()
 @click.argument("ids", nargs=-1)
 @db_option
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
