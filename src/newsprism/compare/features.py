@@ -58,10 +58,10 @@ class ArticleView:
     sentences: list[SentenceInfo]
     embeddings: np.ndarray  # (n_sentences, dim), L2-normalised
     actor_names: dict[str, str] = field(default_factory=dict)  # normalised key → canonical name
+    id: str = ""
 
-    @property
-    def id(self) -> str:
-        return self.item.article.id
+    def __post_init__(self) -> None:
+        self.id = self.item.article.id
 
 
 def fallback_numbers(text: str, sentence: int) -> list[NumberMention]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from .comparison import QuoteGroup, QuoteItem
 from .features import ArticleView
 from .text import content_stems, same_actor
@@ -19,6 +21,46 @@ SENTENCE_COSINE = 0.7
 
 def _normal(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
+
+
+def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int]]:
+    """Pairs of quotes (of different articles) that state the same thing, found with matrix operations."""
+    n = len(items)
+    if n < 2:
+        return []
+    vocab: dict[str, int] = {}
+    for _v, _q, stems in items:
+        for t in stems:
+            vocab.setdefault(t, len(vocab))
+    bags = np.zeros((n, max(1, len(vocab))), dtype=np.float32)
+    for row, (_v, _q, stems) in enumerate(items):
+        for t in stems:
+            bags[row, vocab[t]] = 1.0
+    sizes = bags.sum(axis=1)
+    overlap = bags @ bags.T
+    containment = overlap / np.maximum(np.minimum(sizes[:, None], sizes[None, :]), 1.0)
+    small = np.minimum(sizes[:, None], sizes[None, :])
+    dim = items[0][0].embeddings.shape[1] if items[0][0].embeddings.ndim == 2 else 0
+    vectors = np.zeros((n, dim), dtype=np.float32)
+    for row, (v, q, _s) in enumerate(items):
+        if q.sentence < len(v.embeddings):
+            vectors[row] = v.embeddings[q.sentence]
+    cosine = vectors @ vectors.T
+    article = np.array([hash(v.id) for v, _q, _s in items])
+    fact_ids: dict[str, int] = {}
+    fact = np.array([fact_ids.setdefault(f, len(fact_ids)) if (f := sentence_facts.get(v.id, {}).get(q.sentence))
+                     else -1 - row for row, (v, q, _s) in enumerate(items)])
+    different = article[:, None] != article[None, :]
+    by_words = (containment >= WORD_CONTAINMENT) & (small >= 3)
+    by_meaning = (containment >= 0.2) & (cosine >= SENTENCE_COSINE)
+    same_fact = (fact[:, None] == fact[None, :]) & (containment >= 0.2)
+    candidates = np.triu(different & (by_words | by_meaning | same_fact), k=1)
+    out = []
+    for i, j in zip(*np.nonzero(candidates)):
+        qa, qb = items[i][1], items[j][1]
+        if by_words[i, j] or same_actor(qa.speaker, qb.speaker) or not qa.speaker or not qb.speaker:
+            out.append((int(i), int(j)))
+    return out
 
 
 def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, str]]
@@ -37,21 +79,8 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
             x = parent[x]
         return x
 
-    for i, (va, qa, sa) in enumerate(items):
-        for j in range(i + 1, len(items)):
-            vb, qb, sb = items[j]
-            if va.id == vb.id:
-                continue
-            containment = len(sa & sb) / max(1, min(len(sa), len(sb)))
-            n_a, n_b = len(va.embeddings), len(vb.embeddings)
-            cosine = float(va.embeddings[qa.sentence] @ vb.embeddings[qb.sentence]) \
-                if qa.sentence < n_a and qb.sentence < n_b else 0.0
-            fa = sentence_facts.get(va.id, {}).get(qa.sentence)
-            same_fact = fa is not None and fa == sentence_facts.get(vb.id, {}).get(qb.sentence)
-            speakers_agree = same_actor(qa.speaker, qb.speaker) or not qa.speaker or not qb.speaker
-            if containment >= WORD_CONTAINMENT and min(len(sa), len(sb)) >= 3 or \
-                    speakers_agree and (cosine >= SENTENCE_COSINE or same_fact) and containment >= 0.2:
-                parent[find(j)] = find(i)
+    for i, j in _candidate_pairs(items, sentence_facts):
+        parent[find(j)] = find(i)
 
     roots: dict[int, str] = {}
     groups: list[QuoteGroup] = []

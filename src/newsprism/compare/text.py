@@ -102,6 +102,7 @@ _ACTOR_SYNONYMS = {
 }
 
 
+@lru_cache(maxsize=16384)
 def normal_actor_key(key: str) -> str:
     """Join spellings of one actor: "U.S." / "the United States" / "America" → "united states"."""
     k = re.sub(r"[^a-z0-9]+", " ", key.lower()).strip()
@@ -113,6 +114,7 @@ def key_tokens(key: str) -> set[str]:
     return {t for t in key.split() if len(t) > 1}
 
 
+@lru_cache(maxsize=65536)
 def same_actor(a: str | None, b: str | None) -> bool:
     """Two canonical names of one actor: equal keys, or one's words inside the other's ("Qomi" ⊂ "Hassan Kazemi Qomi")."""
     if not a or not b:
