@@ -8,7 +8,9 @@ Three signals are combined for every content word (noun, adjective, verb, adverb
    and subjectivity, the lexicon category, the part of speech, sentence-level lexicon signals and the MiniLM
    embedding of the word's lemma. It is trained on BABE's `biased_words` by `scripts/train_loaded_head.py`;
    the intercept is shifted so that 0.5 is its decision threshold;
-3. their noisy-or: `score = 1 - (1 - lexicon weight) * (1 - head probability)`; terms scoring ≥ 0.5 are kept.
+3. for lexicon words the noisy-or `score = 1 - (1 - lexicon weight) * (1 - head probability)`; for other words
+   the head probability rescaled so that `LEARNED_MIN` (0.7) maps to 0.5, since BABE, half biased sentences,
+   is far richer in loaded words than ordinary news; terms scoring ≥ 0.5 are kept.
 
 Named entities are skipped unless the lexicon lists them ("Takfiri" is tagged as an organisation). Words inside
 a direct quotation are the speaker's, not the outlet's: they are kept (they show how a source frames an actor)
@@ -36,6 +38,8 @@ from ..model import LoadedTerm
 
 THRESHOLD = 0.5
 QUOTED_FACTOR = 0.75
+# Words outside the lexicon need a clearly confident head: BABE is half biased sentences, real news is not.
+LEARNED_MIN = 0.7
 CONTENT_POS = ("NOUN", "ADJ", "VERB", "ADV")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 NON_ACTOR_LABELS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
@@ -310,9 +314,14 @@ def score_candidates(doc, candidates: Sequence[Candidate], head: WordHead | None
         learned = head.probability(candidate_features(doc, candidates, vectors))
     else:
         learned = np.zeros(len(candidates), dtype=np.float32)
-    score = 1.0 - (1.0 - prior) * (1.0 - learned)
-    quoted = np.array([c.quoted for c in candidates], dtype=bool)
-    return np.where(quoted, score * QUOTED_FACTOR, score)
+    return combine_scores(prior, learned, np.array([c.quoted for c in candidates], dtype=bool))
+
+
+def combine_scores(prior: np.ndarray, learned: np.ndarray, quoted: np.ndarray) -> np.ndarray:
+    """Lexicon prior noisy-or head probability; head-only words rescaled so LEARNED_MIN maps to THRESHOLD."""
+    learned_only = np.minimum(learned * (THRESHOLD / LEARNED_MIN), 1.0)
+    score = np.where(prior > 0, 1.0 - (1.0 - prior) * (1.0 - learned), learned_only)
+    return np.where(quoted, score * QUOTED_FACTOR, score).astype(np.float32)
 
 
 def loaded_spans(doc, head: WordHead | None = None, quotes: Sequence[tuple[int, int]] = (),
