@@ -59,11 +59,20 @@ def ingest(
         if on_result:
             on_result(result)
 
+    grouper = _grouper(store, settings) if group and analyze else None
     if analyze:
-        finish_pending(store, settings, group=group, workers=workers)
+        finish_pending(store, settings, group=group, workers=workers, grouper=grouper)
     for batch in _batches(read_inputs(list(inputs), settings, stdin=stdin), settings.batch_size):
-        _ingest_batch(batch, store, settings, analyze, group, workers, report)
+        _ingest_batch(batch, store, settings, analyze, grouper, workers, report)
+    if grouper is not None:
+        grouper.save_index()
     return summary
+
+
+def _grouper(store: Store, settings: Settings):
+    from .stories import StoryGrouper
+
+    return StoryGrouper(store, settings)
 
 
 def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[Article | InputError]]:
@@ -77,7 +86,7 @@ def _batches(items: Iterable[Article | InputError], size: int) -> Iterator[list[
         yield batch
 
 
-def _ingest_batch(batch, store: Store, settings: Settings, analyze: bool, group: bool, workers: int,
+def _ingest_batch(batch, store: Store, settings: Settings, analyze: bool, grouper, workers: int,
                   report: Report) -> None:
     fresh: dict[str, Article] = {}
     for item in batch:
@@ -95,8 +104,8 @@ def _ingest_batch(batch, store: Store, settings: Settings, analyze: bool, group:
         report(IngestResult(source=article.source, status=status, article_id=article.id))
         if status != "present" and analysis is not None:
             stored.append(AnalyzedArticle(article, analysis))
-    if group and stored:
-        group_articles(stored, store, settings)
+    if grouper is not None and stored:
+        grouper.add(stored)
 
 
 def analyze_many(articles: Sequence[Article], settings: Settings, workers: int = 1) -> list[Analysis]:
@@ -118,12 +127,13 @@ def _worker_init() -> None:
 
 
 def group_articles(items: list[AnalyzedArticle], store: Store, settings: Settings) -> None:
-    from .stories import StoryGrouper
+    """Group a few stored, analysed articles into stories (one-off callers such as the web API)."""
+    grouper = _grouper(store, settings)
+    grouper.add(items)
+    grouper.save_index()
 
-    StoryGrouper(store, settings).add(items)
 
-
-def finish_pending(store: Store, settings: Settings, group: bool = True, workers: int = 1) -> int:
+def finish_pending(store: Store, settings: Settings, group: bool = True, workers: int = 1, grouper=None) -> int:
     """Complete work an interrupted run left: analyse unanalysed articles, group ungrouped ones."""
     missing = store.articles_without_analysis()
     if missing:
@@ -134,7 +144,7 @@ def finish_pending(store: Store, settings: Settings, group: bool = True, workers
     items = [AnalyzedArticle(a, store.get_analysis(a.id)) for a in ungrouped]
     items = [i for i in items if i.analysis is not None]
     if items:
-        group_articles(items, store, settings)
+        (grouper or _grouper(store, settings)).add(items)
     return len(missing) + len(items)
 
 

@@ -91,6 +91,7 @@ class CandidateIndex:
         index = cls.__new__(cls)
         index.dim = raw.d
         index.index = faiss.downcast_index(raw)
+        index._owner = raw  # the downcast proxy does not own the C++ index: keep its owner alive
         faiss.downcast_index(index.index.index).hnsw.efSearch = EF_SEARCH
         index.names = {int(i): names[int(i)] for i in stored}
         return index
