@@ -356,17 +356,20 @@ def render_articles_table(articles: list[dict], width: int = 80, color: bool | N
         return _print([Text("No articles stored yet. Add some with `newsprism ingest PATH`.")], width, color)
     table = _listing_table()
     table.add_column("ID", no_wrap=True, style="cyan")
-    table.add_column("Outlet", overflow="fold", max_width=18)
-    table.add_column("Title", ratio=1, overflow="fold")
+    table.add_column("Outlet · title · source", ratio=1, overflow="fold")
     table.add_column("Date", no_wrap=True)
     table.add_column("Words", justify="right", no_wrap=True)
     table.add_column("Lang", no_wrap=True)
     for article in articles:
         words = article.get("words")
+        cell = _text((article.get("outlet") or "(outlet unknown)", "bold"))
+        cell.append("\n")
+        cell.append(clean_text(article.get("title") or "(untitled)"))
+        cell.append("\n")
+        cell.append(clean_text(str(article.get("source") or "")), style="dim")
         table.add_row(
             _text(article.get("id")),
-            _text((article.get("outlet") or "—", "bold")),
-            _text(article.get("title") or "(untitled)"),
+            cell,
             short_date(article.get("published")) or "—",
             str(words) if isinstance(words, int) else "—",
             _text(article.get("language") or "—"),
@@ -381,8 +384,7 @@ def render_stories_table(stories: list[dict], width: int = 80, color: bool | Non
         return _print([Text("No stories yet. Ingest articles about the same event first.")], width, color)
     table = _listing_table()
     table.add_column("ID", no_wrap=True, style="cyan")
-    table.add_column("Story", ratio=1, overflow="fold")
-    table.add_column("Outlets", overflow="fold", ratio=1)
+    table.add_column("Story · outlets", ratio=1, overflow="fold")
     table.add_column("Arts", justify="right", no_wrap=True)
     table.add_column("Dates", no_wrap=True)
     for story in stories:
@@ -397,14 +399,11 @@ def render_stories_table(stories: list[dict], width: int = 80, color: bool | Non
         dates = first if first == last or not last else f"{first} – {last}" if first else last
         count = Text(str(len(articles)))
         if copies:
-            count.append(f" ({len(copies)} cop{'ies' if len(copies) != 1 else 'y'})", style="dim")
-        table.add_row(
-            _text(story.get("id")),
-            _text((story.get("title") or "(untitled)", "bold")),
-            _text(outlets_text or "—"),
-            count,
-            dates or "—",
-        )
+            count.append(f"\n({len(copies)} cop{'ies' if len(copies) != 1 else 'y'})", style="dim")
+        cell = _text((story.get("title") or "(untitled)", "bold"))
+        cell.append("\n")
+        cell.append(outlets_text or "—", style="dim")
+        table.add_row(_text(story.get("id")), cell, count, dates or "—")
     return _print([table, Text(f"{len(stories)} stor{'ies' if len(stories) != 1 else 'y'}", style="dim")],
                   width, color)
 
