@@ -1,15 +1,28 @@
-"""Candidate search over article vectors: faiss HNSW (inner product on L2-normalised vectors) in an IndexIDMap2.
+"""Candidate search over article vectors, bucketed by day (inner product on L2-normalised vectors).
 
-HNSW keeps the cost of one query nearly flat as the index grows (it visits O(log n) nodes). Ids are 63-bit
-integers derived from article ids. The index lives in memory for the process; beside a SQLite file it is also
-saved as `<db>.stories-<model>.faiss` and reloaded, then brought up to date (missing articles added; rebuilt
-when it holds articles the store no longer has).
+The grouping only links two dated articles when their days are at most `story_window_days` apart, so a dated
+query only needs the vectors of the days inside its window. The index therefore keeps
+- one small index per day (the article's `event_date`, else `published`): exact `IndexFlatIP` while the day
+  holds up to `FLAT_LIMIT` vectors, converted to HNSW beyond that;
+- one HNSW index (M=16, efConstruction=64, efSearch=64) for undated articles, searched by every query (an
+  undated article is never held apart by time).
+A dated query with a window searches the days inside the window plus the undated index, so its cost depends on
+how many articles fall inside the window, not on the size of the store. An undated query (or a search without
+a window) searches every bucket: that is the worst case, and it grows with the store.
+
+Without days (`add(ids, vectors)`, `search(vectors, k)`) everything lives in the undated HNSW index, exactly
+as the index did before buckets existed. Ids are 60-bit integers derived from article ids. Beside a SQLite
+file the index is saved as `<db>.stories-<model>.faiss` (a zip of serialised faiss indexes, one per bucket)
+and reloaded, then brought up to date (missing articles added; rebuilt when it holds articles the store no
+longer has, or when the file is unreadable or in the old single-index format).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Iterable, Sequence
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -17,81 +30,245 @@ import numpy as np
 HNSW_M = 16
 EF_CONSTRUCTION = 64
 EF_SEARCH = 64
-
+FLAT_LIMIT = 20_000  # a day bucket above this many vectors becomes an HNSW index
+FORMAT = "newsprism-bucketed-index-1"
 
 def vector_id(article_id: str) -> int:
     return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:15], 16)
 
 
-class CandidateIndex:
-    def __init__(self, dim: int, m: int = HNSW_M, ef_construction: int = EF_CONSTRUCTION, ef_search: int = EF_SEARCH):
-        import faiss
+def day_number(day) -> int | None:
+    """A date (or ISO string, or ordinal) as a day ordinal; None when undated."""
+    if day is None:
+        return None
+    if isinstance(day, date):
+        return day.toordinal()
+    if isinstance(day, str):
+        try:
+            return date.fromisoformat(day[:10]).toordinal()
+        except ValueError:
+            return None
+    return int(day)
 
+
+def _hnsw(dim: int, m: int, ef_construction: int, ef_search: int):
+    import faiss
+
+    hnsw = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
+    hnsw.hnsw.efConstruction = ef_construction
+    hnsw.hnsw.efSearch = ef_search
+    return faiss.IndexIDMap2(hnsw)
+
+
+def _flat(dim: int):
+    import faiss
+
+    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+
+
+class CandidateIndex:
+    def __init__(self, dim: int, m: int = HNSW_M, ef_construction: int = EF_CONSTRUCTION, ef_search: int = EF_SEARCH,
+                 flat_limit: int = FLAT_LIMIT):
         self.dim = dim
-        hnsw = faiss.IndexHNSWFlat(dim, m, faiss.METRIC_INNER_PRODUCT)
-        hnsw.hnsw.efConstruction = ef_construction
-        hnsw.hnsw.efSearch = ef_search
-        self.index = faiss.IndexIDMap2(hnsw)
-        self.names: dict[int, str] = {}
+        self.m, self.ef_construction, self.ef_search = m, ef_construction, ef_search
+        self.flat_limit = flat_limit
+        self.undated = _hnsw(dim, m, ef_construction, ef_search)
+        self.buckets: dict[int, object] = {}  # day ordinal -> faiss index (IndexIDMap2)
+        self.names: dict[int, str] = {}  # vector id -> article id
+        self.days: dict[int, int | None] = {}  # vector id -> day ordinal (None: undated)
+        self._owners: list = []  # C++ owners of downcast proxies (loaded indexes)
+
+    @property
+    def index(self):
+        """The undated HNSW index (the whole index when no days are given; kept for older callers)."""
+        return self.undated
 
     def __len__(self) -> int:
-        return self.index.ntotal
+        return len(self.names)
 
     def __contains__(self, article_id: str) -> bool:
         return vector_id(article_id) in self.names
 
-    def add(self, article_ids: list[str], vectors: np.ndarray) -> None:
-        fresh = [(i, a) for i, a in enumerate(article_ids) if vector_id(a) not in self.names]
-        if not fresh:
-            return
-        rows = np.ascontiguousarray(vectors[[i for i, _ in fresh]], dtype=np.float32)
-        ids = np.array([vector_id(a) for _, a in fresh], dtype=np.int64)
-        self.index.add_with_ids(rows, ids)
-        self.names.update(zip(ids.tolist(), (a for _, a in fresh)))
+    def add(self, article_ids: Sequence[str], vectors: np.ndarray, days: Sequence | None = None) -> None:
+        """Add vectors not indexed yet. `days`: per article a date, ISO string, day ordinal or None (undated)."""
+        ordinals = [day_number(d) for d in days] if days is not None else [None] * len(article_ids)
+        fresh: dict[int | None, list[int]] = {}
+        seen: set[int] = set()
+        for i, a in enumerate(article_ids):
+            vid = vector_id(a)
+            if vid in self.names or vid in seen:
+                continue
+            seen.add(vid)
+            fresh.setdefault(ordinals[i], []).append(i)
+        for day, rows in fresh.items():
+            ids = np.array([vector_id(article_ids[i]) for i in rows], dtype=np.int64)
+            block = np.ascontiguousarray(np.asarray(vectors)[rows], dtype=np.float32)
+            self._bucket_for(day, len(rows)).add_with_ids(block, ids)
+            for i, vid in zip(rows, ids.tolist()):
+                self.names[vid] = article_ids[i]
+                self.days[vid] = day
 
-    def search(self, vectors: np.ndarray, k: int) -> list[list[tuple[str, float]]]:
-        """For each query vector, up to k (article id, cosine) pairs, best first."""
-        if len(self) == 0 or len(vectors) == 0:
-            return [[] for _ in range(len(vectors))]
-        scores, ids = self.index.search(np.ascontiguousarray(vectors, dtype=np.float32), min(k, len(self)))
-        return [
-            [(self.names[i], float(s)) for s, i in zip(row_s, row_i) if i >= 0]
-            for row_s, row_i in zip(scores, ids)
-        ]
+    def _bucket_for(self, day: int | None, adding: int):
+        if day is None:
+            return self.undated
+        bucket = self.buckets.get(day)
+        if bucket is None:
+            bucket = self.buckets[day] = _flat(self.dim)
+        elif bucket.ntotal + adding > self.flat_limit and _is_flat(bucket):
+            bucket = self.buckets[day] = self._to_hnsw(bucket)
+        return bucket
+
+    def _to_hnsw(self, flat):
+        import faiss
+
+        ids = faiss.vector_to_array(flat.id_map).astype(np.int64)
+        vectors = flat.index.reconstruct_n(0, flat.ntotal)
+        hnsw = _hnsw(self.dim, self.m, self.ef_construction, self.ef_search)
+        hnsw.add_with_ids(vectors, ids)
+        return hnsw
+
+    def search(self, vectors: np.ndarray, k: int, days: Sequence | None = None,
+               window: float | None = None) -> list[list[tuple[str, float]]]:
+        """For each query vector, up to k (article id, cosine) pairs, best first.
+
+        With `days` and `window`, a dated query only sees articles dated at most `window` days from its own
+        day, plus every undated article; an undated query sees everything. Without them, everything.
+        """
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim) if len(vectors) else vectors
+        n = len(vectors)
+        if len(self) == 0 or n == 0:
+            return [[] for _ in range(n)]
+        hits: list[list[tuple[np.ndarray, np.ndarray]]] = [[] for _ in range(n)]
+        everyone = list(range(n))
+        self._search_into(self.undated, vectors, everyone, k, hits)
+        for day, queries in self._plan(n, days, window).items():
+            self._search_into(self.buckets[day], vectors, queries, k, hits)
+        return [self._merge(row, k) for row in hits]
+
+    def _plan(self, n: int, days: Sequence | None, window: float | None) -> dict[int, list[int]]:
+        """Which queries search which day bucket."""
+        if not self.buckets:
+            return {}
+        plan: dict[int, list[int]] = {}
+        all_days = sorted(self.buckets)
+        if days is None or window is None:
+            return {d: list(range(n)) for d in all_days}
+        reach = int(np.floor(window))  # days are whole: "more than window days apart" == "> floor(window)"
+        wide = reach >= len(all_days)  # cheaper to walk the existing days than the calendar
+        for q, value in enumerate(days):
+            day = day_number(value)
+            if day is None:
+                candidates = all_days
+            elif wide:
+                candidates = [d for d in all_days if abs(d - day) <= reach]
+            else:
+                candidates = [d for d in range(day - reach, day + reach + 1) if d in self.buckets]
+            for d in candidates:
+                plan.setdefault(d, []).append(q)
+        return plan
+
+    @staticmethod
+    def _search_into(bucket, vectors: np.ndarray, queries: list[int], k: int, hits) -> None:
+        if bucket.ntotal == 0 or not queries:
+            return
+        block = vectors if len(queries) == len(vectors) else vectors[queries]
+        scores, ids = bucket.search(block, min(k, bucket.ntotal))
+        for q, s, i in zip(queries, scores, ids):
+            hits[q].append((s, i))
+
+    def _merge(self, parts: list[tuple[np.ndarray, np.ndarray]], k: int) -> list[tuple[str, float]]:
+        if not parts:
+            return []
+        if len(parts) == 1:
+            scores, ids = parts[0]
+        else:
+            scores = np.concatenate([p[0] for p in parts])
+            ids = np.concatenate([p[1] for p in parts])
+            if len(scores) > k:
+                keep = np.argpartition(-scores, k - 1)[:k]
+                scores, ids = scores[keep], ids[keep]
+            order = np.lexsort((ids, -scores))  # best first; ties by id, so the order never depends on buckets
+            scores, ids = scores[order], ids[order]
+        return [(self.names[i], float(s)) for s, i in zip(scores.tolist(), ids.tolist()) if i >= 0]
 
     def vector(self, article_id: str) -> np.ndarray:
-        return self.index.reconstruct(vector_id(article_id))
+        vid = vector_id(article_id)
+        day = self.days[vid]
+        return (self.undated if day is None else self.buckets[day]).reconstruct(vid)
 
     def ids(self) -> set[str]:
         return set(self.names.values())
 
+    def day_of(self, article_id: str) -> int | None:
+        return self.days.get(vector_id(article_id))
+
+    def stats(self) -> dict:
+        sizes = [b.ntotal for b in self.buckets.values()]
+        return {"vectors": len(self), "undated": self.undated.ntotal, "days": len(sizes),
+                "largest_day": max(sizes, default=0),
+                "hnsw_days": sum(1 for b in self.buckets.values() if not _is_flat(b))}
+
     # --- persistence ----------------------------------------------------------------------------
     def save(self, path: Path) -> None:
+        """One zip (stored, not compressed): a header, the undated index and one serialised index per day."""
         import faiss
 
+        path = Path(path)
         tmp = path.with_suffix(path.suffix + ".tmp")
-        faiss.write_index(self.index, str(tmp))
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
+            zf.writestr("format", f"{FORMAT}\n{self.dim}\n{self.m}\n{self.ef_construction}\n{self.ef_search}\n"
+                                  f"{self.flat_limit}\n")
+            zf.writestr("undated", faiss.serialize_index(self.undated).tobytes())
+            for day in sorted(self.buckets):
+                zf.writestr(f"day-{day}", faiss.serialize_index(self.buckets[day]).tobytes())
         tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path, known_ids: Iterable[str]) -> CandidateIndex | None:
-        """The saved index, or None when it is missing, unreadable or holds vectors of unknown articles."""
+        """The saved index, or None when it is missing, unreadable, in another format or holds vectors of
+        unknown articles."""
         import faiss
 
+        path = Path(path)
         if not path.exists():
             return None
         try:
-            raw = faiss.read_index(str(path))
-        except RuntimeError:
+            with zipfile.ZipFile(path) as zf:
+                header = zf.read("format").decode().split()
+                if header[0] != FORMAT:
+                    return None
+                dim, m, efc, efs, flat_limit = (int(x) for x in header[1:6])
+                index = cls(dim, m, efc, efs, flat_limit)
+                raw = {name: faiss.deserialize_index(np.frombuffer(zf.read(name), dtype=np.uint8))
+                       for name in zf.namelist() if name == "undated" or name.startswith("day-")}
+        except (OSError, ValueError, IndexError, KeyError, RuntimeError, zipfile.BadZipFile, EOFError):
+            return None
+        if "undated" not in raw:
             return None
         names = {vector_id(a): a for a in known_ids}
-        stored = faiss.vector_to_array(faiss.downcast_index(raw).id_map) if raw.ntotal else np.array([], np.int64)
-        if any(int(i) not in names for i in stored):
-            return None
-        index = cls.__new__(cls)
-        index.dim = raw.d
-        index.index = faiss.downcast_index(raw)
-        index._owner = raw  # the downcast proxy does not own the C++ index: keep its owner alive
-        faiss.downcast_index(index.index.index).hnsw.efSearch = EF_SEARCH
-        index.names = {int(i): names[int(i)] for i in stored}
+        for name, owner in raw.items():
+            proxy = faiss.downcast_index(owner)
+            if not hasattr(proxy, "id_map") or proxy.d != dim:
+                return None
+            index._owners.append(owner)  # the downcast proxy does not own the C++ index: keep its owner alive
+            day = None if name == "undated" else int(name[4:])
+            stored = faiss.vector_to_array(proxy.id_map) if proxy.ntotal else np.array([], np.int64)
+            for i in stored.tolist():
+                if i not in names:
+                    return None
+                index.names[i] = names[i]
+                index.days[i] = day
+            inner = faiss.downcast_index(proxy.index)
+            if hasattr(inner, "hnsw"):
+                inner.hnsw.efSearch = efs
+            if day is None:
+                index.undated = proxy
+            else:
+                index.buckets[day] = proxy
         return index
+
+
+def _is_flat(bucket) -> bool:
+    import faiss
+
+    return isinstance(faiss.downcast_index(bucket.index), faiss.IndexFlat)
