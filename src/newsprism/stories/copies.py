@@ -1,12 +1,15 @@
 """Near-duplicates and wire copies: MinHash candidates, confirmed by sentence-level reuse.
 
 A copy reuses most of another article's sentences (near-identical sentence embeddings or word shingles).
-`copy_of` is the earlier article (by publication date, then ingestion time, then id); a copy is never counted
-as an independent outlet.
+`copy_of` is the original: when both articles are dated, the earlier one (then ingestion time, then id); when
+either date is missing, the one with an agency/wire dateline or byline credit ("VELMORA, March 12 (Coastline
+Wire) -", "(Reuters) -", "By Jane Doe, AP"), then the more complete text, then the first ingested.
+A copy is never counted as an independent outlet.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 
@@ -25,7 +28,71 @@ MIN_SENTENCE_WORDS = 4
 def chronological_key(item: AnalyzedArticle) -> tuple:
     """Sort key for "which came first": published, then ingested, then id (undated articles last)."""
     a = item.article
-    return (a.published is None, a.published or "", a.ingested_at is None, a.ingested_at or "", a.id)
+    return (a.published is None, published_key(a.published), a.ingested_at is None, a.ingested_at or "", a.id)
+
+
+def published_key(value: str | None) -> str:
+    """An ISO date or datetime as a sortable UTC string ("2025-03-12T09:05:00"); date-only values sort at the
+    start of their day; unparseable values sort as written."""
+    if not value:
+        return ""
+    from datetime import datetime, timezone
+
+    try:
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.isoformat(timespec="seconds")
+
+
+# "VELMORA, March 12 (Coastline Wire) - ", "LONDON (Reuters) - ", "Meridian News Agency: ", "By Jane Doe, AP"
+_DATELINE = re.compile(
+    r"^\s*(?:#[^\n]*\n+\s*)?"  # a Markdown title line before the dateline
+    r"(?:[A-Z][A-Za-z .'\-]{1,40},?\s*(?:[A-Z][a-z]{2,9}\.?\s+\d{1,2},?\s*)?\([^()\n]{2,40}\)\s*[-–—:]"
+    r"|[A-Z][A-Za-z&.' ]{1,40}\b(?:News|Press|Wire|Agency|Service|Reuters|AP|AFP|dpa|ANSA|EFE)\s*:)"
+)
+_CREDIT = re.compile(
+    r"(?:^|\n)\s*(?:By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s*(?:,|\bfor\b)\s*[A-Z][\w&.' ]{1,40}"
+    r"|\((?:Reuters|AP|AFP|dpa|ANSA|EFE|Bloomberg|UPI|PA|Xinhua|TASS)\)\s*[-–—])"
+)
+
+
+def has_wire_credit(item: AnalyzedArticle) -> bool:
+    """An agency/wire dateline or a byline credit at the top of the text: the mark of an original report."""
+    head = item.article.text[:400]
+    return bool(_DATELINE.match(head) or _CREDIT.search(head))
+
+
+def _completeness(item: AnalyzedArticle) -> int:
+    return len(minhash.words(item.article.text))
+
+
+def _ingested(item: AnalyzedArticle) -> tuple:
+    a = item.article
+    return (a.ingested_at is None, a.ingested_at or "", a.id)
+
+
+def compare_originality(a: AnalyzedArticle, b: AnalyzedArticle) -> int:
+    """-1 when `a` is the likelier original of the pair, 1 when `b` is (never 0 for two different articles)."""
+    pa, pb = a.article.published, b.article.published
+    if pa and pb and published_key(pa) != published_key(pb):
+        return -1 if published_key(pa) < published_key(pb) else 1
+    if not (pa and pb):
+        wa, wb = has_wire_credit(a), has_wire_credit(b)
+        if wa != wb:
+            return -1 if wa else 1
+        ca, cb = _completeness(a), _completeness(b)
+        if ca != cb:
+            return -1 if ca > cb else 1
+    ka, kb = _ingested(a), _ingested(b)
+    return (ka > kb) - (ka < kb)
+
+
+def originality_order(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
+    """Likely originals first. Order-independent: the items are sorted by id before the pairwise rule."""
+    return sorted(sorted(items, key=lambda x: x.article.id), key=functools.cmp_to_key(compare_originality))
 
 
 def _sentence_texts(item: AnalyzedArticle) -> list[str]:
@@ -63,10 +130,10 @@ def find_copies(items: Sequence[AnalyzedArticle], signatures: dict[str, np.ndarr
     by_id = {x.article.id: x for x in items}
     if signatures is None:
         signatures = minhash.signatures((x.article.id, x.article.text) for x in items)
-    order = {x.article.id: rank for rank, x in enumerate(sorted(items, key=chronological_key))}
+    order = {x.article.id: rank for rank, x in enumerate(originality_order(items))}
     best: dict[str, Copy] = {}
     for a, b in sorted(minhash.candidate_pairs({k: signatures[k] for k in by_id})):
-        later, earlier = (a, b) if order[a] > order[b] else (b, a)
+        later, earlier = (a, b) if compare_originality(by_id[a], by_id[b]) > 0 else (b, a)
         jac = minhash.jaccard(signatures[a], signatures[b])
         reuse = sentence_reuse(by_id[later], by_id[earlier])
         if reuse < COPY_REUSE and jac < COPY_JACCARD:

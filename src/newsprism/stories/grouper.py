@@ -21,11 +21,12 @@ from ..model import AnalyzedArticle, Copy, Story
 from ..settings import Settings
 from ..store.base import Store
 from .clustering import average_link, connected_components
-from .copies import find_copies
+from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex
 from .profile import Profile, build_profile, parse_day
 from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
+from .titles import story_title as neutral_title
 
 STORY_PREFIX = "s-"
 
@@ -139,11 +140,11 @@ class StoryGrouper:
         items.sort(key=founding_key)
         copies = find_copies(items, {a.article.id: self._profile(a.article.id).signature for a in items})
         copied = {c.article for c in copies}
-        originals = [x for x in items if x.article.id not in copied] or items
+        order = [x.article.id for x in originality_order(items)]
         dates = sorted(x.article.published for x in items if x.article.published)
         return Story(
             id=story_id_for(items),
-            title=story_title(originals[0]),
+            title=neutral_title(items, order, copied),
             article_ids=[x.article.id for x in items],
             first_published=dates[0] if dates else None,
             last_published=dates[-1] if dates else None,
@@ -258,15 +259,6 @@ def retire(old_stories: Iterable[Story], new_stories: Sequence[Story]) -> list[S
             successor = max(sorted(votes), key=lambda s: votes[s])
             retired.append(Story(id=old.id, title=old.title, successor=successor))
     return retired
-
-
-def story_title(item: AnalyzedArticle) -> str | None:
-    if item.article.title:
-        return item.article.title
-    if item.analysis.sentences:
-        first = item.analysis.sentences[0].text.strip()
-        return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    return None
 
 
 def regroup(store: Store, settings: Settings) -> list[Story]:
