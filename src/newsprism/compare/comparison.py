@@ -56,6 +56,7 @@ class Conflict:
     summary: str
     claims: list[Claim]
     fact: str | None = None
+    facts: list[str] = field(default_factory=list)  # every fact where the same outlets disagree the same way
 
 
 @dataclass

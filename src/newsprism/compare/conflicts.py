@@ -2,17 +2,22 @@
 
 No entailment model is available offline, so every rule reads the analysis: two claims are compared only when
 they are about the same thing (sentences of one fact), and only on values the analysis found in both.
+
+Pairwise findings are then consolidated: one conflict per disputed item (a fact, or a quote group, and a kind;
+numbers also per counted noun), listing every article's claim once, with a summary that groups the outlets by
+value ("3 outlets attribute the statement to Ardan Kovac; Riverbend Observer to Henrik Osei-Varga").
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from itertools import combinations
 
 from .comparison import Claim, Conflict, Fact, QuoteGroup, QuoteItem
-from .features import ArticleView, SentenceInfo
+from .features import ArticleView, SentenceInfo, fallback_dates, fallback_numbers
 from .sources import Attribution, same_source
-from .text import same_actor, stem
+from .text import content_stems, negation_count, same_actor, stem
 
 _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|"
                     r"at least|up to|as many as|dozens|hundreds|thousands|estimated|an estimated)\b", re.I)
@@ -92,26 +97,179 @@ def _places(view: ArticleView, sentence: SentenceInfo) -> set[str]:
     return out
 
 
-def _speakers(view: ArticleView, sentence: int) -> set[str]:
+SPEAKER_KINDS = ("PERSON", "ORG")  # an actor conflict needs two named speakers of one of these kinds
+
+
+def actor_type(view: ArticleView, name: str | None) -> str | None:
+    """The analysis's type of the actor `name` in this article (PERSON, ORG, GPE, GROUP, …)."""
+    if not name:
+        return None
+    for actor in view.item.analysis.actors:
+        if actor.name == name:
+            return actor.type
+    for actor in view.item.analysis.actors:
+        if name in actor.aliases:
+            return actor.type
+    return None
+
+
+def _speakers(view: ArticleView, sentence: int) -> dict[str, str]:
+    """Named speakers of a sentence that can be disputed: people and organisations, by type."""
     an = view.item.analysis
     found = {q.speaker for q in an.quotes if q.sentence == sentence and q.speaker}
     found |= {r.speaker for r in an.reporting_verbs if r.sentence == sentence and r.speaker}
-    return found
+    out = {}
+    for name in found:
+        kind = actor_type(view, name)
+        if kind in SPEAKER_KINDS:
+            out[name] = kind
+    return out
+
+
+def _speaker_dispute(ka: dict[str, str], kb: dict[str, str]) -> tuple[str, str] | None:
+    """Two different named speakers of the same kind, and no speaker in common; else None (be conservative:
+    "Tarsovan officials" vs "officials in Brask" is no dispute, nor a person vs their organisation)."""
+    if not ka or not kb or any(same_actor(x, y) for x in ka for y in kb):
+        return None
+    for kind in SPEAKER_KINDS:
+        xa = sorted(n for n, k in ka.items() if k == kind)
+        xb = sorted(n for n, k in kb.items() if k == kind)
+        if xa and xb:
+            return xa[0], xb[0]
+    return None
+
+
+
+@dataclass
+class _Dispute:
+    """Pairwise findings about one disputed item, merged: one claim per article."""
+    kind: str
+    fact: str | None
+    noun: str = ""  # numbers: the counted noun; sources: "interview" or "report"
+    claims: dict[str, Claim] = field(default_factory=dict)
+    order: int = 0
+    also: list[str] = field(default_factory=list)  # other facts with the same dispute
+
+    def add(self, claim: Claim) -> None:
+        self.claims.setdefault(claim.article, claim)
 
 
 def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: list[Attribution],
                    quote_groups: list[QuoteGroup], quotes: list[QuoteItem],
                    cosines: dict) -> list[Conflict]:
     by_id = {v.id: v for v in views}
-    out: list[Conflict] = []
+    disputes: dict[tuple, _Dispute] = {}
+
+    def dispute(key: tuple, kind: str, fact: str | None, noun: str = "") -> _Dispute:
+        if key not in disputes:
+            disputes[key] = _Dispute(kind, fact, noun, order=len(disputes))
+        return disputes[key]
+
     for fact in facts:
         for ea, eb in combinations(fact.evidence, 2):
+            if ea.article == eb.article:
+                continue
             va, vb = by_id[ea.article], by_id[eb.article]
             sa, sb = va.sentences[ea.sentence], vb.sentences[eb.sentence]
-            out.extend(_claim_conflicts(fact, va, sa, vb, sb, _cosine(cosines, va, sa, vb, sb)))
-    out.extend(_source_conflicts(views, facts, attributions))
-    out.extend(_speaker_conflicts(views, quote_groups, quotes))
+            for kind, noun, ca, cb in _claim_conflicts(va, sa, vb, sb, _cosine(cosines, va, sa, vb, sb)):
+                d = dispute((fact.id, kind, stem(noun) if kind == "number" else ""), kind, fact.id, noun)
+                d.add(ca)
+                d.add(cb)
+    _source_conflicts(views, facts, attributions, dispute)
+    _speaker_conflicts(views, quote_groups, quotes, facts, disputes, dispute)
+    fact_by_id = {f.id: f for f in facts}
+    out = []
+    kept: list[_Dispute] = []
+    for d in sorted(disputes.values(), key=lambda d: d.order):
+        if d.kind == "number":
+            _add_supporting_numbers(views, d, fact_by_id.get(d.fact))
+        if d.kind == "date":
+            _add_supporting_dates(views, d, fact_by_id.get(d.fact))
+        if d.kind in ("actor", "date"):  # the same outlets disagreeing the same way on two facts: one dispute
+            twin = next((k for k in kept if k.kind == d.kind and _same_split(k, d)), None)
+            if twin is not None:
+                if d.fact and d.fact != twin.fact and d.fact not in twin.also:
+                    twin.also.append(d.fact)
+                if d.kind == "actor" and _quoted(d) and not _quoted(twin):  # show the quoted statement
+                    twin.claims, twin.fact, twin.also = d.claims, d.fact, [f for f in [twin.fact, *twin.also]
+                                                                              if f and f != d.fact]
+                continue
+        kept.append(d)
+    for d in kept:
+        if len({c.article for c in d.claims.values()}) < 2:
+            continue
+        claims = [d.claims[v.id] for v in views if v.id in d.claims]
+        out.append(Conflict(d.kind, summarise(d.kind, claims, by_id, d.noun), claims, d.fact,
+                            facts=[f for f in [d.fact, *d.also] if f]))
     return out
+
+
+def _same_split(a: _Dispute, b: _Dispute) -> bool:
+    """Same articles, each with the same value in both disputes."""
+    if set(a.claims) != set(b.claims):
+        return False
+    return all(a.claims[k].value == b.claims[k].value or (a.kind == "actor" and same_actor(a.claims[k].value,
+                                                                                             b.claims[k].value))
+               for k in a.claims)
+
+
+def _quoted(d: _Dispute) -> bool:
+    return any(re.search(r"[“”\"]", c.text) for c in d.claims.values())
+
+
+def _grouped(kind: str, claims: list[Claim]) -> list[tuple[str, list[Claim]]]:
+    """Claims grouped by value (actors by `same_actor`, sources by `same_source`), the largest group first."""
+    groups: list[tuple[str, list[Claim]]] = []
+    for c in claims:
+        for value, members in groups:
+            if kind == "number" and _numeric(value) is not None and _numeric(value) == _numeric(c.value):
+                members.append(c)
+                break
+            if value.lower() == c.value.lower() or (kind == "actor" and same_actor(value, c.value)) or \
+                    (kind == "source" and same_source(value, c.value)):
+                members.append(c)
+                break
+        else:
+            groups.append((c.value, [c]))
+    groups.sort(key=lambda g: -len(g[1]))
+    return groups
+
+
+def _numeric(value: str) -> float | None:
+    found = fallback_numbers(value, 0)
+    return found[0].value if found else None
+
+
+# kind → (verb for one outlet, for several, the link later groups keep: "Riverbend Observer to X")
+_PHRASES = {
+    "number": ("says", "say", "says", "say"),
+    "date": ("dates it", "date it", "", ""),
+    "place": ("places it in", "place it in", "in", "in"),
+    "actor": ("attributes the statement to", "attribute the statement to", "to", "to"),
+    "source": ("credits {what} to", "credit {what} to", "to", "to"),
+}
+
+
+def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "") -> str:
+    """One line: "3 outlets attribute the statement to Ardan Kovac; Riverbend Observer to Henrik Osei-Varga"."""
+    parts = []
+    for n, (value, members) in enumerate(_grouped(kind, claims)):
+        labels = [by_id[c.article].label for c in members]
+        several = len(labels) > 1
+        who = labels[0] if not several else (" and ".join(labels) if len(labels) == 2 else f"{len(labels)} outlets")
+        if kind == "negation":
+            verb = ("negate it" if several else "negates it") if value == "negated" else \
+                ("state it" if several else "states it")
+            parts.append(f"{who} {verb}")
+            continue
+        one, many, link_one, link_many = _PHRASES.get(kind, ("says", "say", "says", "say"))
+        verb = (many if several else one) if n == 0 else (link_many if several else link_one)
+        verb = verb.format(what="the interview" if noun == "interview" else "the report")
+        parts.append(" ".join(x for x in (who, verb, value) if x))
+    line = "; ".join(parts)
+    if kind == "number" and noun and noun.lower() not in line.lower():
+        line += f" ({noun})"
+    return line
 
 
 def _cosine(cosines, va, sa, vb, sb) -> float:
@@ -122,84 +280,161 @@ def _cosine(cosines, va, sa, vb, sb) -> float:
     return float(va.embeddings[sa.index] @ vb.embeddings[sb.index])
 
 
-def _claims(va, sa, value_a, vb, sb, value_b) -> list[Claim]:
-    return [Claim(article=va.id, text=sa.text, value=value_a, sentence=sa.index),
-            Claim(article=vb.id, text=sb.text, value=value_b, sentence=sb.index)]
+def _claims(va, sa, value_a, vb, sb, value_b) -> tuple[Claim, Claim]:
+    return (Claim(article=va.id, text=sa.text, value=value_a, sentence=sa.index),
+            Claim(article=vb.id, text=sb.text, value=value_b, sentence=sb.index))
 
 
-def _claim_conflicts(fact, va, sa, vb, sb, cosine) -> list[Conflict]:
+def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Claim]]:
+    """(kind, noun, claim of a, claim of b) for each way two sentences of one fact disagree."""
     out = []
     for noun, xa, xb in _number_conflicts(sa, sb):
-        out.append(Conflict("number", f"{va.label} says {xa}, {vb.label} says {xb} ({noun})",
-                            _claims(va, sa, xa, vb, sb, xb), fact.id))
+        out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb)))
     dates = _comparable_dates(sa.dates, sb.dates)
     if dates:
-        out.append(Conflict("date", f"{va.label} dates it {dates[0]}, {vb.label} {dates[1]}",
-                            _claims(va, sa, dates[0], vb, sb, dates[1]), fact.id))
+        out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1])))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
     if pa and pb and not (pa & pb) and not any(p in text_b for p in pa) and not any(p in text_a for p in pb):
-        xa, xb = sorted(pa)[0], sorted(pb)[0]
-        out.append(Conflict("place", f"{va.label} places it in {xa}, {vb.label} in {xb}",
-                            _claims(va, sa, xa, vb, sb, xb), fact.id))
-    ka, kb = _speakers(va, sa.index), _speakers(vb, sb.index)
-    if ka and kb and not any(same_actor(x, y) for x in ka for y in kb):
-        xa, xb = sorted(ka)[0], sorted(kb)[0]
-        out.append(Conflict("actor", f"{va.label} attributes it to {xa}, {vb.label} to {xb}",
-                            _claims(va, sa, xa, vb, sb, xb), fact.id))
+        out.append(("place", "", *_claims(va, sa, sorted(pa)[0], vb, sb, sorted(pb)[0])))
+    pair = _speaker_dispute(_speakers(va, sa.index), _speakers(vb, sb.index))
+    if pair:
+        out.append(("actor", "", *_claims(va, sa, pair[0], vb, sb, pair[1])))
     overlap = len(sa.stems & sb.stems) / max(1, len(sa.stems | sb.stems))
-    if (sa.negations % 2) != (sb.negations % 2) and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_OVERLAP:
-        neg, pos = (va, vb) if sa.negations % 2 else (vb, va)
-        out.append(Conflict("negation", f"{neg.label} negates what {pos.label} states",
-                            _claims(va, sa, "negated" if sa.negations % 2 else "affirmed",
-                                    vb, sb, "negated" if sb.negations % 2 else "affirmed"), fact.id))
+    if (sa.negations % 2) != (sb.negations % 2) and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_OVERLAP \
+            and _negation_on_shared_claim(sa, sb):
+        out.append(("negation", "", *_claims(va, sa, "negated" if sa.negations % 2 else "affirmed",
+                                             vb, sb, "negated" if sb.negations % 2 else "affirmed")))
     return out
 
 
-def _source_conflicts(views, facts, attributions) -> list[Conflict]:
-    """Two articles crediting the same interview (same interviewee, or none named) to different sources,
-    or the same fact to different outside sources."""
+_CLAUSE = re.compile(r"[,;:]|\b(?:yet|but|while|although|though|whereas)\b", re.I)
+
+
+def _negation_on_shared_claim(sa: SentenceInfo, sb: SentenceInfo) -> bool:
+    """The negation sits in a clause both sentences share ("ruled out" vs "did not rule out"), not in a clause
+    only one of them adds ("…was four decades old, yet no work had begun")."""
+    for mine, other in ((sa, sb), (sb, sa)):
+        for clause in _CLAUSE.split(mine.text):
+            if negation_count(clause):
+                stems = content_stems(clause)
+                if stems and len(stems & other.stems) < 0.5 * len(stems):
+                    return False
+    return True
+
+
+def _add_supporting_numbers(views: list[ArticleView], d: _Dispute, fact: Fact | None) -> None:
+    """Articles outside the pairwise findings that state one of the disputed values — in their sentence of the
+    same fact (any noun), or for the same noun anywhere — join the conflict on that side: "9 vs 11 fishermen"
+    lists every outlet."""
+    values = {c.value.lower() for c in d.claims.values()}
     by_id = {v.id: v for v in views}
+    numeric = set()
+    for c in d.claims.values():
+        s = by_id[c.article].sentences[c.sentence] if c.sentence is not None else None
+        numeric |= {n.value for n in (s.numbers if s else []) if n.value is not None
+                    and _as_written(n).lower() == c.value.lower()}
+    if fact is not None:
+        for e in fact.evidence:
+            if e.article in d.claims:
+                continue
+            s = by_id[e.article].sentences[e.sentence]
+            n = next((n for n in s.numbers if n.value in numeric), None)
+            if n is not None:
+                d.add(Claim(e.article, s.text, _as_written(n), s.index))
+    noun = stem(d.noun) if d.noun else None
+    if not noun:
+        return
+    found_values = {}
+    for v in views:
+        for s in v.sentences:
+            for n in s.numbers:
+                if n.value is not None and n.counts and stem(n.counts) == noun:
+                    found_values.setdefault((v.id, n.value), (s, n))
+    disputed = {n.value for (aid, _val), (_s, n) in found_values.items() if aid in d.claims
+                and _as_written(n).lower() in values}
+    for v in views:
+        if v.id in d.claims:
+            continue
+        for (aid, val), (s, n) in found_values.items():
+            if aid == v.id and val in disputed:
+                d.add(Claim(v.id, s.text, _as_written(n), s.index))
+                break
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | None) -> None:
+    """Other articles of the fact that give one of the disputed days join that side — also when their date
+    stayed a bare weekday (no publication date to resolve it) that names the disputed day's weekday."""
+    if fact is None:
+        return
+    import datetime as _dt
+
+    by_id = {v.id: v for v in views}
+    disputed = {c.value for c in d.claims.values()}
+    weekday_of = {}
+    for value in disputed:
+        try:
+            weekday_of[_WEEKDAYS[_dt.date.fromisoformat(value[:10]).weekday()]] = value
+        except ValueError:
+            continue
+    for e in fact.evidence:
+        if e.article in d.claims:
+            continue
+        s = by_id[e.article].sentences[e.sentence]
+        same = sorted(s.dates & disputed)
+        if same:
+            d.add(Claim(e.article, s.text, same[0], s.index))
+            continue
+        if any(x[:4].isdigit() for x in s.dates):
+            continue
+        days = {x for x in s.dates | fallback_dates(s.text) if x in weekday_of}
+        if len(days) == 1:
+            d.add(Claim(e.article, s.text, weekday_of[days.pop()], s.index))
+
+
+def _source_conflicts(views, facts, attributions, dispute) -> None:
+    """Articles crediting the same interview (same interviewee, or none named) to different sources, or the
+    same fact to different outside sources: one conflict per interview / fact."""
     fact_of = {(e.article, e.sentence): f.id for f in facts for e in f.evidence}
-    out = []
-    seen = set()
     for x, y in combinations(attributions, 2):
         if x.article == y.article or same_source(x.value, y.value) or x.kind == "dateline" or y.kind == "dateline":
             continue
         same_interview = x.kind == y.kind == "interview" and (
             not x.speakers or not y.speakers or any(same_actor(p, q) for p in x.speakers for q in y.speakers))
-        same_fact = fact_of.get((x.article, x.sentence)) is not None and \
-            fact_of.get((x.article, x.sentence)) == fact_of.get((y.article, y.sentence))
+        fx, fy = fact_of.get((x.article, x.sentence)), fact_of.get((y.article, y.sentence))
+        same_fact = fx is not None and fx == fy
         if not (same_interview or same_fact):
             continue
-        key = (x.article, y.article, x.value, y.value)
-        if key in seen:
-            continue
-        seen.add(key)
-        va, vb = by_id[x.article], by_id[y.article]
-        what = "the interview" if same_interview else "the report"
-        own = lambda a: " (its own reporter)" if a.self_source else ""  # noqa: E731
-        out.append(Conflict(
-            "source", f"{va.label} credits {what} to {x.value}{own(x)}; {vb.label} to {y.value}{own(y)}",
-            [Claim(x.article, x.text, x.value, x.sentence), Claim(y.article, y.text, y.value, y.sentence)],
-            fact_of.get((x.article, x.sentence))))
-    return out
+        who = sorted(x.speakers | y.speakers)
+        key = ("source", "interview", who[0] if who else "") if same_interview else ("source", fx)
+        d = dispute(key, "source", fx if same_fact else (fx or fy), "interview" if same_interview else "report")
+        for a in (x, y):
+            d.add(Claim(a.article, a.text, a.value, a.sentence))
 
 
-def _speaker_conflicts(views, groups, quotes) -> list[Conflict]:
+def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
+    """Quote groups whose named speakers differ (same kind, PERSON or ORG). Merged into the actor conflict of
+    the fact the quotes belong to when there is one, so one disputed statement is reported once."""
     by_id = {v.id: v for v in views}
-    out = []
+    fact_of = {(e.article, e.sentence): f.id for f in facts for e in f.evidence}
     for g in groups:
         if not g.speaker_changed:
             continue
-        members = [q for q in quotes if q.group == g.id and q.speaker]
-        for qa, qb in combinations(members, 2):
-            if qa.article == qb.article or same_actor(qa.speaker, qb.speaker):
-                continue
-            out.append(Conflict(
-                "actor", f"{by_id[qa.article].label} attributes the quote to {qa.speaker}, "
-                         f"{by_id[qb.article].label} to {qb.speaker}",
-                [Claim(qa.article, qa.text, qa.speaker, qa.sentence), Claim(qb.article, qb.text, qb.speaker,
-                                                                             qb.sentence)]))
-            break
-    return out
+        members = [q for q in quotes if q.group == g.id and q.speaker
+                   and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS]
+        disputed = any(qa.article != qb.article and _speaker_dispute(
+            {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
+            {qb.speaker: actor_type(by_id[qb.article], qb.speaker)}) for qa, qb in combinations(members, 2))
+        if not disputed:
+            continue
+        facts_here = [fact_of.get((q.article, q.sentence)) for q in members]
+        target = next((disputes[k] for f in facts_here if f for k in [(f, "actor", "")] if k in disputes), None)
+        if target is None:
+            target = dispute(("quote", g.id), "actor", next((f for f in facts_here if f), None))
+        for q in members:
+            if q.article not in target.claims:
+                s = by_id[q.article].sentences[q.sentence]
+                target.add(Claim(q.article, s.text, q.speaker, q.sentence))

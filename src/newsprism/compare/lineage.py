@@ -1,14 +1,19 @@
 """Lineage: which text is the original, and which articles copy, rewrite or cite another source.
 
 Reuse of article B in article A = the larger of (a) the share of B's 5-word shingles found in A and (b) the
-share of B's sentences with a near-identical sentence (cosine ≥ 0.9) in A. Reuse ≥ 0.8 is a copy, ≥ 0.3 a
-rewrite. The earlier article (by publication date) is the source; without dates, the more complete text (more
-words) is. An article naming an outside agency as its source ("told IRNA", "according to Reuters") gets a
-"cites" edge from that agency.
+share of B's sentences with a near-identical sentence (cosine ≥ 0.9) in A; ≥ 0.8 is a copy. Otherwise the
+reuse is also measured by sentences reused loosely (a sentence of A with cosine ≥ 0.9, or holding ≥ 40% of the
+sentence's word trigrams), and a rewrite needs reuse ≥ 0.3 *and* reused narrative: ≥ 8% of B's 5-word shingles
+outside quotation marks found in A — independent outlets share verbatim quotes, not their own sentences.
+Direction: the earlier article (by publication date) is the source; when a date is missing, an article whose
+dateline names a wire, an agency or its own outlet ("VELMORA, March 12 (Coastline Wire) -") is the likely
+original; then the more complete text (more words); then ingestion order. An article naming an outside agency
+as its source ("told IRNA", "according to Reuters") gets a "cites" edge from that agency.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import numpy as np
@@ -16,17 +21,20 @@ import numpy as np
 from ..model import Story
 from .comparison import Lineage, LineageEdge
 from .features import ArticleView
-from .sources import Attribution, same_source
-from .text import shingles
+from .sources import Attribution, is_media_name, same_source
+from .text import DATELINE, shingles
 
 COPY_REUSE = 0.8
 REWRITE_REUSE = 0.3
 SAME_SENTENCE = 0.9
+SENTENCE_TRIGRAMS = 0.4  # share of a sentence's word trigrams found in one sentence of the other article
+NARRATIVE_REUSE = 0.08  # share of the text outside quotation marks (5-word shingles) a rewrite must reuse
+_QUOTED = re.compile(r"[“\"][^”\"]{8,}[”\"]")
 
 
 def reuse_share(derived: ArticleView, source: ArticleView, derived_shingles: set[int], source_shingles: set[int],
                 cosine: np.ndarray | None = None) -> float:
-    """Share of `derived`'s text found in `source` (0..1)."""
+    """Share of `derived`'s text found in `source` (0..1): the copy measure."""
     if not derived_shingles:
         return 0.0
     by_shingle = len(derived_shingles & source_shingles) / len(derived_shingles)
@@ -38,14 +46,64 @@ def reuse_share(derived: ArticleView, source: ArticleView, derived_shingles: set
     return max(by_shingle, by_sentence)
 
 
-def _source_first(a: ArticleView, b: ArticleView) -> bool:
-    """True when `a` is the source of `b`: published earlier, else the more complete text."""
+def sentence_reuse(derived: ArticleView, source: ArticleView, cosine: np.ndarray | None = None) -> float:
+    """Share of `derived`'s sentences reused in `source`: a sentence there at cosine ≥ 0.9, or holding ≥ 40% of
+    its word trigrams (close paraphrases keep word runs). The rewrite measure."""
+    if not derived.sentences:
+        return 0.0
+    if cosine is None:
+        cosine = derived.embeddings @ source.embeddings.T
+    source_tri = [shingles(s.text, 3) for s in source.sentences]
+    reused = 0
+    for sentence in derived.sentences:
+        if cosine.size and cosine[sentence.index].max() >= SAME_SENTENCE:
+            reused += 1
+            continue
+        tri = shingles(sentence.text, 3)
+        if tri and max((len(tri & t) for t in source_tri), default=0) >= SENTENCE_TRIGRAMS * len(tri):
+            reused += 1
+    return reused / len(derived.sentences)
+
+
+def narrative_reuse(derived_text: str, source_text: str) -> float:
+    """Share of `derived`'s 5-word shingles outside quotation marks that `source` has (quotes stripped too)."""
+    d = shingles(_QUOTED.sub(" | ", derived_text))
+    if not d:
+        return 0.0
+    return len(d & shingles(_QUOTED.sub(" | ", source_text))) / len(d)
+
+
+def _wire_dateline(view: ArticleView) -> bool:
+    """The text opens with a dateline naming a wire or agency, or the outlet itself: original reporting."""
+    sentences = view.item.analysis.sentences
+    text = sentences[0].text if sentences else view.item.article.text[:200]
+    m = DATELINE.match(text)
+    if not m:
+        return False
+    marker = m.group("agency").strip()
+    outlet = view.item.article.outlet or ""
+    return bool((outlet and same_source(marker, outlet)) or is_media_name(marker)
+                or re.search(r"\b(?:wire|agency|press|news)\b", marker, re.I))
+
+
+def _source_first(a: ArticleView, b: ArticleView, order: dict[str, int] | None = None) -> bool:
+    """True when `a` is the source of `b`: published earlier; when a date is missing, the one whose dateline
+    names a wire/agency (or itself); then the more complete text; then ingestion order."""
     pa, pb = a.item.article.published, b.item.article.published
     if pa and pb and pa[:19] != pb[:19]:
         return pa < pb
-    wa, wb = len(a.item.article.text), len(b.item.article.text)
-    if wa != wb:
-        return wa > wb
+    if not (pa and pb):
+        wa, wb = _wire_dateline(a), _wire_dateline(b)
+        if wa != wb:
+            return wa
+    na, nb = len(a.item.article.text.split()), len(b.item.article.text.split())
+    if na != nb:
+        return na > nb
+    ia, ib = a.item.article.ingested_at or "", b.item.article.ingested_at or ""
+    if ia != ib and ia and ib:
+        return ia < ib
+    if order is not None:
+        return order.get(a.id, 0) <= order.get(b.id, 0)
     return a.id < b.id
 
 
@@ -55,14 +113,18 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
     sh = {v.id: shingles(v.item.article.text) for v in views}
     edges: list[LineageEdge] = []
     copy_of: dict[str, str] = {}
+    order = {v.id: i for i, v in enumerate(views)}
     for ia, a in enumerate(views):
         for b in views[ia + 1 :]:
-            src, dst = (a, b) if _source_first(a, b) else (b, a)
+            src, dst = (a, b) if _source_first(a, b, order) else (b, a)
             reuse = reuse_share(dst, src, sh[dst.id], sh[src.id])
             if reuse >= COPY_REUSE:
                 edges.append(LineageEdge(src.id, dst.id, "copy", reuse))
                 copy_of.setdefault(dst.id, src.id)
-            elif reuse >= REWRITE_REUSE:
+                continue
+            reuse = max(reuse, sentence_reuse(dst, src))
+            if reuse >= REWRITE_REUSE and \
+                    narrative_reuse(dst.item.article.text, src.item.article.text) >= NARRATIVE_REUSE:
                 edges.append(LineageEdge(src.id, dst.id, "rewrite", reuse))
     if story is not None:
         for c in story.copies:

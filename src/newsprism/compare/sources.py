@@ -56,8 +56,13 @@ def same_source(a: str, b: str) -> bool:
     return _acronym(a) == b.upper() or _acronym(b) == a.upper()
 
 
+def is_media_name(name: str) -> bool:
+    """A known news agency or broadcaster ("Reuters", "IRNA", "AP")."""
+    return any(name == k or name.startswith(k + " ") for k in KNOWN_AGENCIES)
+
+
 def _is_media(name: str, noun: str | None) -> bool:
-    return bool(noun) or any(name == k or name.startswith(k + " ") for k in KNOWN_AGENCIES)
+    return bool(noun) or is_media_name(name)
 
 
 def find_attributions(view: ArticleView) -> list[Attribution]:

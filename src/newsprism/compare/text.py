@@ -21,7 +21,7 @@ STOPWORDS = frozenset(
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|none|nobody|nothing|neither|nor|cannot|without|den(?:y|ies|ied|ying)|refus(?:e|es|ed|ing)"
-    r"|reject(?:s|ed|ing)?)\b|n[’']t\b",
+    r"|reject(?:s|ed|ing)?|rul(?:e|es|ed|ing)\s+out)\b|n[’']t\b",
     re.IGNORECASE,
 )
 
