@@ -121,11 +121,37 @@ def _vader_lexicon() -> dict[str, float]:
 
 @lru_cache(maxsize=1)
 def _pattern_lexicon():
-    """TextBlob's Pattern lexicon (en-sentiment.xml inside the wheel); no NLTK corpora are touched."""
-    from textblob.en import sentiment
+    """TextBlob's Pattern lexicon (en-sentiment.xml inside the wheel), read the way `textblob.en.sentiment.load()`
+    reads it but without importing textblob (whose package import pulls in NLTK and SciPy: ~2 s cold)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+    from xml.etree import ElementTree
 
-    sentiment.load()
-    return sentiment
+    spec = find_spec("textblob")
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-sentiment.xml"
+    senses: dict[str, dict] = {}
+    for w in ElementTree.parse(path).getroot().findall("word"):
+        form = w.attrib.get("form")
+        if form:
+            psi = (float(w.attrib.get("polarity", 0.0)), float(w.attrib.get("subjectivity", 0.0)),
+                   float(w.attrib.get("intensity", 1.0)))
+            senses.setdefault(form, {}).setdefault(w.attrib.get("pos"), []).append(psi)
+
+    def avg(values) -> float:
+        values = list(values)
+        return sum(values) / float(len(values) or 1)
+
+    lex: dict[str, dict] = {}
+    for form, by_pos in senses.items():
+        lex[form] = {pos: [avg(each) for each in zip(*psi)] for pos, psi in by_pos.items()}
+        lex[form][None] = [avg(each) for each in zip(*lex[form].values())]
+    for form, by_pos in list(lex.items()):  # "terrible" → adverb "terribly", as textblob.en.Sentiment does
+        if "JJ" in by_pos:
+            stem = form[:-1] + "i" if form.endswith("y") else form
+            stem = stem[:-2] if stem.endswith("le") else stem
+            entry = lex.setdefault(stem + "ly", {})
+            entry["RB"] = entry[None] = tuple(by_pos["JJ"])
+    return lex
 
 
 def vader_valence(token) -> float:
