@@ -154,11 +154,11 @@ class Comparison:
                 {"index": s.index, "text": s.text, "start": s.start, "end": s.end, "fact": facts.get(s.index)}
                 for s in item.analysis.sentences
             ]
-            if self.story is not None:
-                data["story"] = {"id": self.story.id, "title": self.story.title}
             articles.append(data)
+        story = {"story": {"id": self.story.id, "title": self.story.title}} if self.story is not None else {}
         return {
             "schema": SCHEMA,
+            **story,
             "articles": articles,
             "facts": [_rounded(asdict(f)) for f in self.facts],
             "omissions": [_rounded(asdict(o)) for o in self.omissions],
