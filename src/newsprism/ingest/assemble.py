@@ -13,7 +13,7 @@ from typing import Any
 from ..errors import InputError
 from ..model import Article
 from .dates import date_from_text, normalise_date
-from .decode import clean_text
+from .decode import clean_field, clean_text
 from .identity import article_id, count_words
 from .language import detect_language
 from .metadata import outlet_from_text, outlet_from_url, title_from_text
@@ -50,13 +50,14 @@ def build_article(text: str, source: str, found: Found | None = None, infer_titl
     article.outlet = _outlet(text, found, article.url, meta)
     article.language = _language(text, found, meta)
     article.published = _published(text, found, article.language, meta)
+    article.meta = {key: clean_field(value) if isinstance(value, str) else value for key, value in meta.items()}
     return article
 
 
 def _clean(value: Any) -> str | None:
     if value is None:
         return None
-    value = " ".join(str(value).split())
+    value = " ".join(clean_field(str(value)).split())
     return value or None
 
 

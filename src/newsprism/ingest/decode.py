@@ -34,6 +34,7 @@ _MAX_CONTROL_SHARE = 0.05
 _MAX_CHAOS = 0.3
 _WESTERN_HIGH_LETTER_SHARE = 0.3
 _TEXT_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_LONE_SURROGATES = re.compile(r"[\ud800-\udfff]")  # JSON "\\ud800" escapes: no UTF-8 form, so unstorable
 
 
 def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
@@ -44,8 +45,11 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
         if data.startswith(bom):
             return _decode_with(data, encoding, source)
     utf16 = _refuse_binary(data, source)
-    if utf16:
-        return _decode_with(data, utf16, source)
+    if utf16:  # NUL bytes in a pattern like UTF-16's; when they do not decode as such, the data is binary
+        try:
+            return data.decode(utf16)
+        except UnicodeDecodeError:
+            raise InputError(source, "binary file") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -68,8 +72,19 @@ def check_text_bytes(data: bytes, source: str) -> None:
 
 def clean_text(text: str) -> str:
     """Unix line ends, no stray control characters, no surrounding blank space."""
+    text = without_surrogates(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     return _TEXT_CONTROL_CHARS.sub("", text).replace("\ufeff", "").strip()
+
+
+def without_surrogates(text: str) -> str:
+    """Lone surrogates (which only JSON escapes can produce) as U+FFFD, so that the text can be stored."""
+    return _LONE_SURROGATES.sub("\ufffd", text)
+
+
+def clean_field(value: str) -> str:
+    """A one-line metadata value (title, outlet, URL, notes): storable, without control characters."""
+    return _TEXT_CONTROL_CHARS.sub("", without_surrogates(value))
 
 
 def _decode_with(data: bytes, encoding: str, source: str) -> str:

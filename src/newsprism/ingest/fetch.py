@@ -12,9 +12,12 @@ from __future__ import annotations
 import ipaddress
 import socket
 import time
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from ..errors import BlockedURLError, InputError
@@ -51,8 +54,8 @@ def is_url(value: str) -> bool:
 
 def blocked_reason(address: IPAddress) -> str | None:
     """Why an address must not be fetched from, or None when it is a public one."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped:
-        address = address.ipv4_mapped
+    if isinstance(address, ipaddress.IPv6Address) and (address.ipv4_mapped or address.sixtofour):
+        address = address.ipv4_mapped or address.sixtofour  # ::ffff:10.0.0.1 and 6to4 2002:0a00:0001:: wrap IPv4
     checks = (
         (address in _METADATA_ADDRESSES, "the cloud metadata address"),
         (address.is_loopback, "a loopback address"),
@@ -71,10 +74,11 @@ def fetch(url: str, settings: Settings) -> Fetched:
     deadline = time.monotonic() + _DEADLINE_FACTOR * settings.fetch_timeout
     current = url
     with httpx.Client(
+        transport=_deadline_transport(deadline),
         timeout=httpx.Timeout(settings.fetch_timeout),
         follow_redirects=False,
         trust_env=False,
-        headers={"User-Agent": _USER_AGENT, "Accept": "text/html, application/xhtml+xml, application/rss+xml,"
+        headers={"User-Agent": _USER_AGENT, "Accept-Encoding": "gzip, deflate", "Accept": "text/html, application/xhtml+xml, application/rss+xml,"
                  " application/atom+xml, application/json, text/plain;q=0.9, */*;q=0.5"},
     ) as client:
         for _ in range(MAX_REDIRECTS + 1):
@@ -86,10 +90,61 @@ def fetch(url: str, settings: Settings) -> Fetched:
     raise InputError(url, f"too many redirects (more than {MAX_REDIRECTS})")
 
 
+def _deadline_transport(deadline: float) -> httpx.HTTPTransport:
+    """A transport whose every socket operation ends by `deadline`: httpx's timeouts are per operation, so a
+    server dripping one header byte at a time would otherwise hold the fetch for hours."""
+    transport = httpx.HTTPTransport(trust_env=False)
+    transport._pool._network_backend = _DeadlineBackend(deadline)  # httpcore's public backend interface
+    return transport
+
+
+class _DeadlineBackend(httpcore.NetworkBackend):
+    def __init__(self, deadline: float):
+        self.deadline = deadline
+        self.backend = httpcore.SyncBackend()
+
+    def timeout(self, timeout: float | None) -> float:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0:
+            raise httpcore.ReadTimeout("the fetch deadline passed")
+        return remaining if timeout is None else min(timeout, remaining)
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        stream = self.backend.connect_tcp(host, port, self.timeout(timeout), local_address, socket_options)
+        return _DeadlineStream(stream, self)
+
+    def connect_unix_socket(self, path, timeout=None, socket_options=None):
+        raise httpcore.ConnectError("unix sockets are not fetched")
+
+    def sleep(self, seconds: float) -> None:
+        time.sleep(min(seconds, max(self.deadline - time.monotonic(), 0)))
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    def __init__(self, stream: httpcore.NetworkStream, backend: _DeadlineBackend):
+        self.stream, self.backend = stream, backend
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.stream.read(max_bytes, self.backend.timeout(timeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.stream.write(buffer, self.backend.timeout(timeout))
+
+    def close(self) -> None:
+        self.stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        stream = self.stream.start_tls(ssl_context, server_hostname, self.backend.timeout(timeout))
+        return _DeadlineStream(stream, self.backend)
+
+    def get_extra_info(self, info: str):
+        return self.stream.get_extra_info(info)
+
+
 def _prepare_hop(current: str, source: str, settings: Settings) -> _Hop:
     try:
         target = httpx.URL(current)
-    except httpx.InvalidURL as exc:
+    except (httpx.InvalidURL, UnicodeError) as exc:
         raise InputError(source, f"not a valid URL: {current} ({exc})") from None
     if target.scheme not in ("http", "https") or not target.host:
         raise InputError(source, f"not an http or https URL: {current}")
@@ -135,6 +190,9 @@ def _request(
             media_type = response.headers.get("content-type", "").split(";", 1)[0].strip().lower() or None
             return Fetched(source, current, data, media_type, response.charset_encoding), ""
     except httpx.TimeoutException:
+        if time.monotonic() >= deadline:
+            whole = _DEADLINE_FACTOR * settings.fetch_timeout
+            raise InputError(source, f"timed out: no complete answer within {whole:g} s") from None
         raise InputError(source, f"timed out after {settings.fetch_timeout:g} s") from None
     except httpx.ConnectError as exc:
         raise InputError(source, f"cannot connect ({exc or 'connection refused'})") from None
@@ -143,16 +201,59 @@ def _request(
 
 
 def _read_limited(response: httpx.Response, source: str, limit: int, deadline: float) -> bytes:
+    """The decoded body, refused as soon as it grows past `limit`: compressed bodies are inflated a bounded
+    piece at a time (httpx would inflate a whole network chunk at once, and a 500 KB bomb holds 500 MB)."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > limit:
         raise InputError(source, f"too large: {declared} bytes (the limit is {limit})")
+    inflate = _inflater(response.headers.get("content-encoding", ""), source)
     chunks: list[bytes] = []
     size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > limit:
-            raise InputError(source, f"too large: more than {limit} bytes (the limit is {limit}); download stopped")
+    for raw in response.iter_raw():
+        for chunk in inflate(raw, limit + 1 - size):
+            size += len(chunk)
+            if size > limit:
+                raise InputError(source, f"too large: more than {limit} bytes (the limit is {limit}); download stopped")
+            chunks.append(chunk)
         if time.monotonic() > deadline:
             raise InputError(source, "timed out while downloading the body")
-        chunks.append(chunk)
     return b"".join(chunks)
+
+
+def _inflater(content_encoding: str, source: str) -> Callable[[bytes, int], Iterator[bytes]]:
+    """A function from raw bytes and the room left to decoded pieces, for the Content-Encodings we ask for."""
+    encoding = content_encoding.strip().lower()
+    if encoding in ("", "identity"):
+        return lambda raw, room: iter((raw,))
+    if encoding not in ("gzip", "x-gzip", "deflate"):
+        raise InputError(source, f"unsupported content encoding: {content_encoding[:50]}")
+    return _Inflater(encoding, source).pieces
+
+
+class _Inflater:
+    """gzip (possibly several members) or deflate (zlib-wrapped by the standard, raw in practice)."""
+
+    def __init__(self, encoding: str, source: str):
+        self.encoding, self.source = encoding, source
+        self.wbits = zlib.MAX_WBITS | 16 if "gzip" in encoding else zlib.MAX_WBITS
+        self.decoder = zlib.decompressobj(self.wbits)
+        self.started = False
+
+    def pieces(self, raw: bytes, room: int) -> Iterator[bytes]:
+        while raw and room > 0:
+            try:
+                piece = self.decoder.decompress(raw, room)
+            except zlib.error as exc:
+                if self.encoding == "deflate" and not self.started and self.wbits > 0:
+                    self.wbits = -zlib.MAX_WBITS
+                    self.decoder = zlib.decompressobj(self.wbits)
+                    continue
+                raise InputError(self.source, f"corrupt {self.encoding} body ({exc})") from None
+            self.started = True
+            room -= len(piece)
+            yield piece
+            raw = self.decoder.unconsumed_tail
+            if self.decoder.eof:  # another gzip member may follow; trailing garbage is ignored, as httpx does
+                unused = self.decoder.unused_data
+                raw = unused if self.wbits > zlib.MAX_WBITS and unused.startswith(b"\x1f\x8b") else b""
+                self.decoder = zlib.decompressobj(self.wbits)

@@ -80,11 +80,12 @@ def _read_directory(directory: str, settings: Settings) -> Iterator[Payload | In
 
 def _read_file(path: str, settings: Settings, fmt: str | None) -> Payload | InputError:
     limit = settings.max_input_bytes
+    opened, path = path, _printable(path)
     try:
-        size = os.stat(path).st_size
+        size = os.stat(opened).st_size
         if size > limit:
             return InputError(path, f"too large: {size} bytes (the limit is {limit})")
-        with open(path, "rb") as handle:
+        with open(opened, "rb") as handle:
             data = handle.read(limit + 1)
     except IsADirectoryError:
         return InputError(path, "is a directory")
@@ -93,3 +94,12 @@ def _read_file(path: str, settings: Settings, fmt: str | None) -> Payload | Inpu
     if len(data) > limit:
         return InputError(path, f"too large: more than {limit} bytes (the limit is {limit})")
     return Payload(path, data, fmt)
+
+
+def _printable(path: str) -> str:
+    """The path as a storable string: bytes that are not UTF-8 in a file name (which Python carries as lone
+    surrogates) are written as \\xff escapes."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:
+        return path.encode("utf-8", "replace").decode("utf-8")
