@@ -383,29 +383,50 @@ class _Merger:
                 self.assigned[i] = -1
 
     def _resolve_with_embeddings(self) -> None:
+        """Ties by sentence-context similarity, organisation containment by name similarity. Sentence vectors come
+        from the pipeline (`analysis.sentence_embeddings`, computed once per chunk before this step); only what is
+        missing (names, or sentences when the step runs alone) is encoded, in one call, through the shared cache of
+        short texts."""
         if not self.ties and not self.org_checks:
             return
-        from .models import sentence_encoder
+        from .loaded import word_vectors
 
         sentences = self.analysis.sentences
-        texts: list[str] = []
+        given = self.analysis.sentence_embeddings
+        have_sentences = given is not None and len(given) == len(sentences)
+        rows: list[np.ndarray | None] = []
+        texts: list[str] = []  # to encode
         index: dict[str, int] = {}
 
         def slot(text: str) -> int:
             if text not in index:
-                index[text] = len(texts)
+                index[text] = len(rows)
+                rows.append(None)
                 texts.append(text)
             return index[text]
 
+        sentence_slot: dict[int, int] = {}
+
         def context(i: int) -> int:
             s = self.mentions[i].sentence
-            return slot(sentences[s].text if s < len(sentences) else self.mentions[i].text)
+            if s >= len(sentences):
+                return slot(self.mentions[i].text)
+            if not have_sentences:
+                return slot(sentences[s].text)
+            if s not in sentence_slot:
+                sentence_slot[s] = len(rows)
+                rows.append(given[s])
+            return sentence_slot[s]
 
         tie_slots = [(i, context(i), [[context(k) for k in self.clusters[c].mentions] for c in cands], cands)
                      for i, cands in self.ties]
         org_slots = [(i, slot(" ".join(self.forms[i])), slot(" ".join(self.clusters[c].form)), c)
                      for i, c in self.org_checks]
-        vectors = sentence_encoder().encode(texts)
+        if texts:
+            encoded = word_vectors().vectors(texts)
+            for text, vector in zip(texts, encoded):
+                rows[index[text]] = vector
+        vectors = np.stack(rows)
         for i, own, cand_slots, cands in tie_slots:
             scores = [max(float(vectors[own] @ vectors[k]) for k in slots) if slots else -1.0
                       for slots in cand_slots]

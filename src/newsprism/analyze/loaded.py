@@ -61,6 +61,7 @@ class LexiconEntry:
     term: str
     category: str
     weight: float
+    pos: frozenset[str] = frozenset()  # parts of speech the entry applies to; empty = any
 
 
 class Lexicon:
@@ -70,10 +71,14 @@ class Lexicon:
         self.version = data.get("version", "")
         self.words: dict[str, LexiconEntry] = {}
         self.phrases: dict[tuple[str, ...], LexiconEntry] = {}
+        # categories whose words stay loaded when the parse shows them used as attribution ("slammed"); other
+        # attribution verbs ("claimed") are reported once, with their stance, as reporting verbs
+        self.loaded_as_attribution = frozenset(data.get("attribution", {}).get("loaded_categories", ()))
         for category, spec in data["categories"].items():
             for item in spec["terms"]:
-                term, weight = (item["term"], item["weight"]) if isinstance(item, dict) else (item, spec["weight"])
-                entry = LexiconEntry(term, category, float(weight))
+                item = item if isinstance(item, dict) else {"term": item}
+                term, weight = item["term"], item.get("weight", spec["weight"])
+                entry = LexiconEntry(term, category, float(weight), frozenset(item.get("pos", spec.get("pos", ()))))
                 tokens = tuple(t.lower() for t in tokenize(term))
                 table, key = (self.words, tokens[0]) if len(tokens) == 1 else (self.phrases, tokens)
                 table.setdefault(key, entry)
@@ -81,8 +86,8 @@ class Lexicon:
 
     def word(self, token) -> LexiconEntry | None:
         entry = self.words.get(token.lower_) or self.words.get(token.lemma_.lower())
-        if entry is not None and entry.category == "emotive-verb" and token.pos_ != "VERB":
-            return None  # "a blast" is an explosion; "they blasted the plan" is loaded
+        if entry is not None and entry.pos and token.pos_ not in entry.pos:
+            return None  # "a blast" is an explosion, "they blasted the plan" is loaded; "talks collapsed" is plain
         return entry
 
     def phrase_matches(self, doc) -> list[tuple[int, int, LexiconEntry]]:
@@ -218,10 +223,50 @@ def _inside(char: int, spans: Iterable[tuple[int, int]]) -> bool:
     return any(start < char < end for start, end in spans)
 
 
-def find_candidates(doc, lex: Lexicon, quotes: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
-    """Lexicon phrases plus every content word that is not a named entity (unless the lexicon lists it)."""
+def attribution_tokens(doc, quotes: Sequence[tuple[int, int]] = ()) -> set[int]:
+    """Token indices of the reporting verbs the parse shows used as attribution (`verbs.find_cues`, the same
+    rule and lexicon, `data/reporting_verbs.json`, as the reporting-verb step)."""
+    from .verbs import find_cues
+
+    return {cue.token.i for cue in find_cues(doc, lambda token: _inside(token.idx, quotes))}
+
+
+def has_signal(token) -> bool:
+    """A word that VADER or TextBlob's lexicon knows as evaluative. Only these (and lexicon words) are scored by
+    the head: a word neither lexicon knows is almost never loaded in news prose, and skipping it saves encoding
+    its vector (the head is trained on the same candidates)."""
+    if vader_valence(token) != 0.0:
+        return True
+    polarity, subjectivity = pattern_scores(token)
+    return polarity != 0.0 or subjectivity != 0.0
+
+
+def proper_word(token) -> bool:
+    """A name or proper adjective used plainly ("Merovian fishermen", "the Iranian minister"), whether or not
+    spaCy tagged it as an entity: capitalised inside a sentence, or a proper-noun tag, or a known demonym."""
+    if token.tag_ in ("NNP", "NNPS"):
+        return True
+    if token.text[:1].isupper() and not token.is_sent_start and not token.text.isupper():
+        return True
+    return token.lower_ in _demonyms()
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from .actors import alias_table
+
+    return frozenset(alias_table().demonyms)
+
+
+def find_candidates(doc, lex: Lexicon, quotes: Sequence[tuple[int, int]] = (),
+                    attribution: set[int] | None = None) -> list[Candidate]:
+    """Lexicon phrases plus the content words with some lexicon signal (`has_signal`), without named entities or
+    plain proper adjectives (unless the lexicon lists them: "Takfiri") and without attribution verbs (unless
+    their lexicon category stays loaded as attribution: "slammed")."""
     out: list[Candidate] = []
     covered: set[int] = set()
+    if attribution is None:
+        attribution = attribution_tokens(doc, quotes)
     for start, end, entry in lex.phrase_matches(doc):
         span = doc[start:end]
         out.append(Candidate(start, end, span.text, span.lemma_.lower(), span.root.i, entry,
@@ -231,10 +276,14 @@ def find_candidates(doc, lex: Lexicon, quotes: Sequence[tuple[int, int]] = ()) -
         if token.i in covered or len(token.text) < 3 or not token.text[0].isalpha():
             continue
         entry = lex.word(token)
+        if token.i in attribution and (entry is None or entry.category not in lex.loaded_as_attribution):
+            continue
         if entry is None:
             if token.pos_ not in CONTENT_POS or token.is_stop or not token.is_alpha:
                 continue
-            if token.ent_type_ in ENTITY_LABELS or token.ent_type_ in NON_ACTOR_LABELS:
+            if token.ent_type_ in ENTITY_LABELS or token.ent_type_ in NON_ACTOR_LABELS or proper_word(token):
+                continue
+            if not has_signal(token):
                 continue
         out.append(Candidate(token.i, token.i + 1, token.text, token.lemma_.lower(), token.i, entry,
                              _inside(token.idx, quotes)))

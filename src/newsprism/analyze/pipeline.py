@@ -1,8 +1,10 @@
 """The analysis stage: one `Analysis` per article, filled by small named steps.
 
-spaCy parses every article in one streamed `nlp.pipe` call; each step then reads the parsed doc and
-fills its part of the analysis; finally every sentence of the batch is embedded in one call.
-The batch path is the fast path: `analyze_articles([a])` is the single-article convenience.
+spaCy parses the articles in one streamed `nlp.pipe` call, a chunk of articles at a time. For each chunk the
+`sentences` step runs first, then every sentence of the chunk (plus each article's lead) is embedded in one
+encoder call, and only then do the other steps run: steps that need sentence vectors (actor merging breaks name
+ties by the similarity of the mentions' sentences) read `analysis.sentence_embeddings` instead of encoding the
+same sentences again. The batch path is the fast path: `analyze_articles([a])` is the single-article convenience.
 """
 
 from __future__ import annotations
@@ -40,25 +42,37 @@ DEFAULT_STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 LEAD_SENTENCES = 3
+EMBED_AFTER = "sentences"
+CHUNK_SIZE = 64  # articles whose parsed docs are held at once
 
 
 class Analyzer:
-    def __init__(self, steps: Sequence[tuple[str, Step]] = DEFAULT_STEPS, batch_size: int = 32):
+    def __init__(self, steps: Sequence[tuple[str, Step]] = DEFAULT_STEPS, batch_size: int = 32,
+                 chunk_size: int = CHUNK_SIZE):
         self.steps = list(steps)
         self.batch_size = batch_size
+        self.chunk_size = max(1, chunk_size)
+        names = [name for name, _ in self.steps]
+        # steps up to and including "sentences" run before the chunk's embeddings, the rest after them
+        self.split = names.index(EMBED_AFTER) + 1 if EMBED_AFTER in names else 0
 
     def analyze(self, articles: Sequence[Article]) -> list[Analysis]:
         nlp = sentences.with_boundaries(spacy_pipeline())
-        results = []
-        docs = nlp.pipe((a.text for a in articles), batch_size=self.batch_size)
-        for article, doc in zip(articles, docs):
-            analysis = Analysis(article_id=article.id)
-            context = StepInput(article=article, doc=doc, analysis=analysis)
-            for _name, step in self.steps:
-                step(context)
-            analysis.versions = {"spacy": SPACY_MODEL, "embeddings": EMBEDDING_MODEL}
-            results.append(analysis)
-        embed_analyses(articles, results)
+        results: list[Analysis] = []
+        docs = iter(nlp.pipe((a.text for a in articles), batch_size=self.batch_size))
+        for begin in range(0, len(articles), self.chunk_size):
+            chunk = articles[begin : begin + self.chunk_size]
+            contexts = [StepInput(article=a, doc=next(docs), analysis=Analysis(article_id=a.id)) for a in chunk]
+            for context in contexts:
+                for _name, step in self.steps[: self.split]:
+                    step(context)
+            analyses = [c.analysis for c in contexts]
+            embed_analyses(chunk, analyses)
+            for context in contexts:
+                for _name, step in self.steps[self.split :]:
+                    step(context)
+                context.analysis.versions = {"spacy": SPACY_MODEL, "embeddings": EMBEDDING_MODEL}
+            results.extend(analyses)
         return results
 
 
