@@ -9,6 +9,14 @@ Run: `.venv/bin/python benchmarks/scale.py [--articles 96] [--engine local|ray] 
    articles, one transaction each, into SQLite (WAL) and into PostgreSQL 15 (NEWSPRISM_TEST_PG, or a throwaway
    cluster from scripts/postgres.sh, fsync off; SQLite runs WAL with synchronous=NORMAL). Skipped with a
    message when no PostgreSQL is available.
+3. Candidate search (`--search-sizes 10000,100000,1000000`): the day-bucketed `CandidateIndex` over synthetic
+   clustered, L2-normalised 384-d vectors, each size built in its own subprocess (so its peak memory is its
+   own). Dates: "rate" = a constant 1,370 articles a day (1M articles = 2 years; the store grows by getting
+   older, the realistic case), "span" = every size spread over the same 730 days (the density grows with the
+   store), and "undated" = undated queries on the "span" index (they search every day: the worst case).
+   Queries are stored vectors plus noise with their own day, window 4 days, k=49, searched in batches of 256
+   (as the grouper searches) and one at a time, with one faiss thread. `--search-baseline` adds the former
+   single HNSW index (M=16, efC=64, efSearch=64) at each size.
 Peak memory: maximum resident set of this process and of its largest child (a pool worker).
 """
 
@@ -58,7 +66,8 @@ def write_corpus(folder: Path, n: int) -> list[str]:
     return shards
 
 
-def end_to_end(shards: list[str], n: int, engine: str, workers: int, folder: Path) -> float:
+def end_to_end(shards: list[str], n: int, engine: str, workers: int, folder: Path) -> tuple[float, dict]:
+    """Articles/s of `run_batch` (model loading included) and its phase timings."""
     from newsprism.batch import Progress, run_batch
     from newsprism.settings import Settings
     from newsprism.store import open_store
@@ -69,7 +78,74 @@ def end_to_end(shards: list[str], n: int, engine: str, workers: int, folder: Pat
         summary = run_batch(shards, store, Settings(), engine=engine, workers=workers, progress=quiet)
         elapsed = time.perf_counter() - started
         assert summary.count("added") == n, summary.line()
-    return n / elapsed
+    return n / elapsed, quiet.timings
+
+
+def bare_models(n: int) -> dict:
+    """The bare models on the same texts, in a fresh process (model loading included, as end to end):
+    spaCy `nlp.pipe` over the texts, then MiniLM over every sentence it finds."""
+    code = f"""
+import json, random, sys, time
+sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})
+from scale import invented_article
+rng = random.Random(7)
+texts = [invented_article(i, rng)["text"] for i in range({n})]
+t0 = time.perf_counter()
+from newsprism.analyze.models import sentence_encoder, spacy_pipeline
+nlp, encoder = spacy_pipeline(), sentence_encoder()
+t1 = time.perf_counter()
+sentences = [s.text.strip() for d in nlp.pipe(texts, batch_size=32) for s in d.sents if s.text.strip()]
+t2 = time.perf_counter()
+encoder.encode(sentences)
+t3 = time.perf_counter()
+print(json.dumps({{"load": t1 - t0, "spacy": t2 - t1, "minilm": t3 - t2, "total": t3 - t0}}))
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT / "src")))
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def analysis_profile(n: int) -> dict:
+    """Seconds per part of the analysis stage on the same texts (models loaded first, not counted)."""
+    import random as _random
+
+    from newsprism.analyze import pipeline as analysis
+    from newsprism.analyze.models import sentence_encoder, spacy_pipeline
+    from newsprism.model import Article
+
+    rng = _random.Random(7)
+    raw = [invented_article(i, rng) for i in range(n)]
+    articles = [Article(id=a["id"], text=a["text"], source=a["id"], title=a["title"], published=a["published"],
+                        outlet=a["outlet"]) for a in raw]
+    spacy_pipeline(), sentence_encoder()
+    seconds = {name: 0.0 for name, _ in analysis.DEFAULT_STEPS}
+
+    def timed(name, step):
+        def run(context):
+            started = time.perf_counter()
+            step(context)
+            seconds[name] += time.perf_counter() - started
+        return name, run
+
+    analyzer = analysis.Analyzer([timed(name, step) for name, step in analysis.DEFAULT_STEPS])
+    encode = analysis.embed_analyses
+    embed = {"s": 0.0}
+
+    def timed_embed(*args):
+        started = time.perf_counter()
+        encode(*args)
+        embed["s"] += time.perf_counter() - started
+
+    analysis.embed_analyses = timed_embed
+    try:
+        started = time.perf_counter()
+        analyzer.analyze(articles)
+        total = time.perf_counter() - started
+    finally:
+        analysis.embed_analyses = encode
+    steps = sum(seconds.values())
+    return {"total": total, "minilm (sentences + leads)": embed["s"],
+            "spaCy parse": total - embed["s"] - steps, **{f"step {k}": v for k, v in seconds.items()}}
 
 
 def store_writes(url: str, n: int) -> float:
@@ -120,6 +196,111 @@ def postgres_database() -> tuple[str | None, callable]:
     return f"{base}/newsprism_scale", cleanup
 
 
+# --- candidate search cost ----------------------------------------------------------------------------------
+PER_DAY = 1370  # 1M articles over 2 years
+SPAN_DAYS = 730
+
+
+def _rss_mb(field: str = "VmRSS") -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def synthetic_vectors(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
+    """Clusters of near neighbours (about 8 articles per story), L2-normalised; built in chunks."""
+    rng = np.random.default_rng(seed)
+    centres = rng.standard_normal((max(1, n // 8), dim), dtype=np.float32)
+    out = np.empty((n, dim), dtype=np.float32)
+    for begin in range(0, n, 100_000):
+        end = min(n, begin + 100_000)
+        out[begin:end] = centres[rng.integers(0, len(centres), end - begin)]
+        out[begin:end] += 0.6 * rng.standard_normal((end - begin, dim), dtype=np.float32)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)
+    return out
+
+
+def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0, k: int = 49,
+                    baseline: bool = False) -> dict:
+    """Build the index for `n` vectors with `dates` ("rate", "span", "undated") and time the queries."""
+    import faiss
+
+    from newsprism.stories import index as idx
+
+    faiss.omp_set_num_threads(1)
+    rng = np.random.default_rng(1)
+    vectors = synthetic_vectors(n)
+    span = max(1, round(n / PER_DAY)) if dates == "rate" else SPAN_DAYS
+    first = 739_000  # a day ordinal (2024)
+    days = first + np.sort(rng.integers(0, span, n))
+    ids = [f"v{i}" for i in range(n)]
+    before = _rss_mb()
+    started = time.perf_counter()
+    if baseline:
+        index = idx.CandidateIndex(vectors.shape[1])
+        for begin in range(0, n, 50_000):
+            index.add(ids[begin:begin + 50_000], vectors[begin:begin + 50_000])
+    else:
+        index = idx.CandidateIndex(vectors.shape[1])
+        for begin in range(0, n, 50_000):
+            index.add(ids[begin:begin + 50_000], vectors[begin:begin + 50_000], days=days[begin:begin + 50_000].tolist())
+    build = time.perf_counter() - started
+    index_mb = _rss_mb() - before
+    if dates == "undated":
+        queries = min(queries, 256)
+    rows = rng.integers(0, n, queries)
+    probe = vectors[rows] + 0.05 * rng.standard_normal((queries, vectors.shape[1]), dtype=np.float32)
+    probe /= np.linalg.norm(probe, axis=1, keepdims=True)
+    qdays = [None] * queries if dates == "undated" or baseline else days[rows].tolist()
+    qwindow = None if baseline else window
+    started = time.perf_counter()
+    for begin in range(0, queries, 256):
+        index.search(probe[begin:begin + 256], k, days=qdays[begin:begin + 256], window=qwindow)
+    batched = (time.perf_counter() - started) / queries
+    single_n = min(queries, 64 if dates == "undated" else 512)
+    started = time.perf_counter()
+    for q in range(single_n):
+        index.search(probe[q:q + 1], k, days=qdays[q:q + 1], window=qwindow)
+    single = (time.perf_counter() - started) / single_n
+    in_window = (float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in days[rows[:256]]]))
+                 if dates != "undated" and not baseline else float(n))
+    return {"n": n, "dates": "hnsw-baseline" if baseline else dates, "span_days": span, "build_s": build,
+            "ms_batched": batched * 1e3, "ms_single": single * 1e3, "index_mb": index_mb,
+            "peak_mb": _rss_mb("VmHWM"), "in_window": in_window, **index.stats()}
+
+
+def search_cost(sizes=(10_000, 100_000, 1_000_000), scenarios=("rate", "span", "undated"),
+                baseline: bool = False) -> list[dict]:
+    """Each (scenario, size) in a fresh subprocess (own peak memory), niced; returns the measured rows."""
+    rows = []
+    jobs = [(s, n, False) for s in scenarios for n in sizes]
+    if baseline:
+        jobs += [("undated", n, True) for n in sizes]
+    for scenario, n, base in jobs:
+        cmd = ["nice", sys.executable, str(Path(__file__).resolve()), "--search-one", f"{scenario}:{n}"]
+        if base:
+            cmd.append("--search-baseline")
+        env = dict(os.environ, OMP_NUM_THREADS="1", PYTHONPATH=str(ROOT / "src"))
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            print(f"candidate search {scenario} n={n:,}: failed: {done.stderr.strip()[-400:]}", file=sys.stderr)
+            continue
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    return rows
+
+
+def print_search_cost(rows: list[dict]) -> None:
+    base = {r["dates"]: r for r in rows if r["n"] == min(x["n"] for x in rows)}
+    for r in rows:
+        ref = base.get(r["dates"], r)
+        print(f"candidate search [{r['dates']:<13}] n={r['n']:>9,} ({r['span_days']:>3} days, "
+              f"{r['in_window']:>9,.0f} in window): build {r['build_s']:6.1f} s, "
+              f"{r['ms_batched']:.3f} ms/article batched ({r['ms_batched'] / ref['ms_batched']:.2f}x), "
+              f"{r['ms_single']:.3f} ms single ({r['ms_single'] / ref['ms_single']:.2f}x); "
+              f"index {r['index_mb']:.0f} MB, peak {r['peak_mb']:.0f} MB")
+
+
 def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -129,17 +310,45 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=96)
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--store-articles", type=int, default=2000)
+    parser.add_argument("--profile", action="store_true", help="also time each part of the analysis stage")
+    parser.add_argument("--skip-search", action="store_true", help="skip the candidate search part")
+    parser.add_argument("--search-sizes", default="10000,100000,1000000",
+                        help="candidate search sizes (empty: skip)")
+    parser.add_argument("--search-scenarios", default="rate,span,undated")
+    parser.add_argument("--search-baseline", action="store_true", help="also time the former single HNSW index")
+    parser.add_argument("--search-only", action="store_true", help="only the candidate search part")
+    parser.add_argument("--search-one", help=argparse.SUPPRESS)  # scenario:n, run in a subprocess
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    if args.search_one:
+        scenario, n = args.search_one.split(":")
+        print(json.dumps(search_cost_one(int(n), scenario, baseline=args.search_baseline)))
+        return
+    if args.search_only:
+        sizes = tuple(int(x) for x in args.search_sizes.split(",") if x)
+        print_search_cost(search_cost(sizes, tuple(args.search_scenarios.split(",")), args.search_baseline))
+        return
 
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shards = write_corpus(folder, args.articles)
         print(f"scale: {args.articles} invented articles, engine {args.engine}, {os.cpu_count()} CPUs")
-        one = end_to_end(shards, args.articles, args.engine, 1, folder)
-        print(f"end to end, 1 worker:  {one:.2f} articles/s")
-        two = end_to_end(shards, args.articles, args.engine, 2, folder)
-        print(f"end to end, 2 workers: {two:.2f} articles/s  (ratio {two / one:.2f}x)")
+        bare = bare_models(args.articles)
+        print(f"bare models, 1 process: {args.articles / bare['total']:.2f} articles/s (load {bare['load']:.1f} s, "
+              f"spaCy {bare['spacy']:.1f} s, MiniLM on every sentence {bare['minilm']:.1f} s)")
+        one, t1 = end_to_end(shards, args.articles, args.engine, 1, folder)
+        print(f"end to end, 1 worker:  {one:.2f} articles/s  ({one * bare['total'] / args.articles:.2f}x the bare "
+              f"models; " + ", ".join(f"{k} {v:.1f} s" for k, v in t1.items()) + ")")
+        two, t2 = end_to_end(shards, args.articles, args.engine, 2, folder)
+        print(f"end to end, 2 workers: {two:.2f} articles/s  (ratio {two / one:.2f}x; "
+              f"{two * bare['total'] / args.articles:.2f}x the bare models in 1 process; "
+              + ", ".join(f"{k} {v:.1f} s" for k, v in t2.items()) + ")")
+        bare_after = bare_models(args.articles)
+        print(f"bare models again (load drift check): {args.articles / bare_after['total']:.2f} articles/s")
+        if args.profile:
+            parts = analysis_profile(args.articles)
+            print("analysis stage, 1 process, models loaded: "
+                  + ", ".join(f"{k} {v:.1f} s" for k, v in parts.items()))
 
         sqlite = store_writes(str(folder / "writes.db"), args.store_articles)
         print(f"store writes, SQLite:     {sqlite:.0f} articles/s ({args.store_articles} articles with analysis)")
@@ -152,6 +361,9 @@ def main() -> None:
                 cleanup()
     print(f"peak memory: driver {peak_mb(resource.RUSAGE_SELF):.0f} MB, largest child process "
           f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+    sizes = tuple(int(x) for x in args.search_sizes.split(",") if x)
+    if sizes and not args.skip_search:
+        print_search_cost(search_cost(sizes, tuple(args.search_scenarios.split(",")), args.search_baseline))
 
 
 if __name__ == "__main__":

@@ -67,3 +67,14 @@ def test_interrupted_run_resumes_without_analysing_anything_twice(corpus, ingest
         assert again["analyses"] == ingested["analyses"]
         assert sorted(again["articles"]) == sorted(ingested["articles"])
         assert store.integrity_problems() == []
+
+
+def test_local_engine_splits_batches_across_workers_and_caps_threads():
+    from newsprism.batch.engines import split, worker_threads
+
+    batch = list(range(32))
+    assert split(batch, 2) == [batch[:16], batch[16:]]
+    assert split(batch[:5], 2) == [batch[:4], batch[4:5]]  # chunks of at least 4 while there are enough
+    assert [x for part in split(batch, 3) for x in part] == batch
+    assert split([], 2) == [[]]
+    assert worker_threads(1) >= 1 and worker_threads(10_000) == 1

@@ -83,4 +83,5 @@ class SentenceEncoder:
 
 @lru_cache(maxsize=1)
 def sentence_encoder() -> SentenceEncoder:
-    return SentenceEncoder()
+    # A batch worker sets NEWSPRISM_ONNX_THREADS (cores / workers) so N workers do not oversubscribe the cores.
+    return SentenceEncoder(threads=int(os.environ.get("NEWSPRISM_ONNX_THREADS") or 0) or None)

@@ -9,6 +9,7 @@ not grouped is grouped by the next run. See docs/scaling.md.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from functools import partial
 from typing import BinaryIO
@@ -42,6 +43,7 @@ def run_batch(
         if on_result:
             on_result(result)
 
+    started = time.perf_counter()
     finish_pending(store, settings, group=False, workers=workers)  # analyse what a killed run left unanalysed
     runner = make_engine(engine, workers, batch_size=settings.batch_size)
     signatures = {}
@@ -53,10 +55,16 @@ def run_batch(
     finally:
         runner.close()
     progress.print()
+    analysed = time.perf_counter()
     pairs = stages.candidates(signatures)
     progress.note(f"{len(pairs)} near-duplicate candidate pair(s) among {len(signatures)} new articles; grouping")
+    near = time.perf_counter()
     grouped = stages.group(store, settings)
-    progress.note(f"grouped {grouped} article(s); {summary.line()}")
+    done = time.perf_counter()
+    progress.timings = {"analyse+store": analysed - started, "minhash candidates": near - analysed,
+                        "group": done - near}
+    progress.note(f"grouped {grouped} article(s) in {done - near:.1f} s (analyse+store {analysed - started:.1f} s);"
+                  f" {summary.line()}")
     return summary
 
 

@@ -45,22 +45,48 @@ class LocalEngine(Engine):
             for batch in batches:
                 yield stage(batch)
             return
-        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(make_stage,)) as pool:
-            pending: deque[Future] = deque()
+        threads = worker_threads(self.workers)
+        with ProcessPoolExecutor(self.workers, initializer=_init_worker, initargs=(make_stage, threads)) as pool:
+            pending: deque[list[Future]] = deque()
             for batch in batches:
-                pending.append(pool.submit(_run_stage, batch))
-                if len(pending) >= 2 * self.workers:  # bounded: the input streams, memory stays flat
-                    yield pending.popleft().result()
+                # Each batch goes out in `workers` chunks, so the last batches keep every worker busy too.
+                pending.append([pool.submit(_run_stage, chunk) for chunk in split(batch, self.workers)])
+                if len(pending) >= 2:  # bounded: the input streams, memory stays flat
+                    yield [r for f in pending.popleft() for r in f.result()]
             while pending:
-                yield pending.popleft().result()
+                yield [r for f in pending.popleft() for r in f.result()]
+
+
+def worker_threads(workers: int) -> int:
+    """Math threads per worker: the cores shared out, at least one (2 workers on 2 cores: 1 thread each)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, workers))
+
+
+def split(batch: list[Article], parts: int, least: int = 4) -> list[list[Article]]:
+    """`batch` in up to `parts` contiguous chunks of at least `least` articles (order kept)."""
+    size = max(least, -(-len(batch) // max(1, parts)))
+    return [batch[i : i + size] for i in range(0, len(batch), size)] or [batch]
+
+
+def limit_threads(threads: int) -> None:
+    """Cap the math libraries of this (worker) process: ONNX Runtime's intra-op pool, OpenMP, BLAS."""
+    for name in ("NEWSPRISM_ONNX_THREADS", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[name] = str(threads)
+    try:  # BLAS pools already started before the fork keep their size unless told
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(threads)
+    except ImportError:
+        pass
 
 
 _worker_stage: AnalyzeStage | None = None
 
 
-def _init_worker(make_stage: StageFactory) -> None:
+def _init_worker(make_stage: StageFactory, threads: int = 1) -> None:
     global _worker_stage  # one stage per worker process, built once
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    limit_threads(threads)
     _worker_stage = make_stage()
 
 
@@ -91,7 +117,8 @@ class RayEngine(Engine):
             address = os.environ.get("RAY_ADDRESS")
             options = {} if address else {"num_cpus": self.workers + 1, "include_dashboard": False}
             ray.init(address=address, log_to_driver=False, logging_level=logging.WARNING,
-                     runtime_env={"env_vars": {"OMP_NUM_THREADS": "1", "RAY_USAGE_STATS_ENABLED": "0"}},
+                     runtime_env={"env_vars": {"OMP_NUM_THREADS": "1", "NEWSPRISM_ONNX_THREADS": "1",
+                                               "RAY_USAGE_STATS_ENABLED": "0"}},
                      **options)
             self._started = True
         context = ray.data.DataContext.get_current()
@@ -110,9 +137,11 @@ class RayEngine(Engine):
 
     def _run_window(self, make_stage: StageFactory, window: list[list[Article]]) -> Iterator[list[Analyzed]]:
         rows = [{"item": pickle.dumps(article)} for batch in window for article in batch]
+        # Small enough that every actor gets work (a short input must not leave actors idle), at most batch_size.
+        size = max(1, min(self.batch_size, -(-len(rows) // (2 * self.workers))))
         dataset = self.ray.data.from_items(rows).map_batches(
-            _RayStage, fn_constructor_args=(make_stage,), batch_size=self.batch_size, batch_format="numpy",
-            concurrency=min(self.workers, len(window)), num_cpus=1,
+            _RayStage, fn_constructor_args=(make_stage,), batch_size=size, batch_format="numpy",
+            concurrency=min(self.workers, -(-len(rows) // size)), num_cpus=1,
         )
         for out in dataset.iter_batches(batch_size=self.batch_size, batch_format="numpy"):
             yield [pickle.loads(item) for item in out["item"]]

@@ -16,6 +16,7 @@ class Progress:
         self.started = time.monotonic()
         self.last = 0.0
         self.counts = {"added": 0, "revision": 0, "present": 0, "rejected": 0}
+        self.timings: dict[str, float] = {}  # seconds per phase of the last run (run_batch fills it)
 
     def __call__(self, result: IngestResult) -> None:
         self.counts[result.status] = self.counts.get(result.status, 0) + 1

@@ -30,7 +30,7 @@ import numpy as np
 HNSW_M = 16
 EF_CONSTRUCTION = 64
 EF_SEARCH = 64
-FLAT_LIMIT = 20_000  # a day bucket above this many vectors becomes an HNSW index
+FLAT_LIMIT = 5_000  # a day above this many vectors becomes HNSW (measured here: exact search is cheaper below ~5k)
 FORMAT = "newsprism-bucketed-index-1"
 
 def vector_id(article_id: str) -> int:
