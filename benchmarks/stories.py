@@ -375,37 +375,13 @@ def evaluate_throughput(corpora, settings) -> dict:
             "analysis+grouping": len(items) / (seconds + analysis_seconds)}
 
 
-def evaluate_search_cost(sizes=(10_000, 100_000, 1_000_000), queries=2_000, dim=384, m=None, ef_construction=None):
-    """Build time and per-query cost of the candidate index at several sizes, on synthetic normalised vectors
-    with story-like structure (clusters of near neighbours)."""
-    import faiss
+def evaluate_search_cost(sizes=(10_000, 100_000, 1_000_000)):
+    """The candidate index's build time, per-article search cost and peak memory at several sizes: the same
+    function and lines as benchmarks/scale.py (synthetic vectors and dates, each size in its own process)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from scale import search_cost
 
-    from newsprism.stories import index as idx
-
-    m, ef_construction = m or idx.HNSW_M, ef_construction or idx.EF_CONSTRUCTION
-    rng = np.random.default_rng(0)
-    results = []
-    for n in sizes:
-        centres = rng.standard_normal((max(1, n // 8), dim), dtype=np.float32)
-        vectors = centres[rng.integers(0, len(centres), n)] + 0.6 * rng.standard_normal((n, dim), dtype=np.float32)
-        faiss.normalize_L2(vectors)
-        index = idx.CandidateIndex(dim, m=m, ef_construction=ef_construction)
-        started = time.perf_counter()
-        for begin in range(0, n, 50_000):
-            chunk = np.arange(begin, min(n, begin + 50_000))
-            index.index.add_with_ids(vectors[chunk], chunk.astype(np.int64))
-        build = time.perf_counter() - started
-        probe = vectors[rng.integers(0, n, queries)] + 0.05 * rng.standard_normal((queries, dim), dtype=np.float32)
-        faiss.normalize_L2(probe)
-        faiss.omp_set_num_threads(1)
-        started = time.perf_counter()
-        for row in probe:
-            index.index.search(row[None, :], 49)
-        per_query = (time.perf_counter() - started) / queries
-        faiss.omp_set_num_threads(0)
-        results.append((n, build, per_query * 1e3))
-        del index, vectors
-    return results, m, ef_construction
+    return search_cost(sizes)
 
 
 def print_table(cluster_rows, semeval_rows, throughput, search) -> None:
@@ -417,11 +393,9 @@ def print_table(cluster_rows, semeval_rows, throughput, search) -> None:
         print(f"{'semeval':<9} {system:<28} Pearson r {r:.3f}   same-story F1 {f1:.3f} (threshold {t:.3f}, {n} pairs)")
     print(f"throughput: grouping {throughput['grouping']:.0f} articles/s, analysis+grouping "
           f"{throughput['analysis+grouping']:.1f} articles/s ({throughput['articles']} articles)")
-    rows, m, efc = search
-    base = rows[0][2]
-    for n, build, ms in rows:
-        print(f"candidate search HNSW(M={m}, efC={efc}, efSearch=64) n={n:>9,}: build {build:6.1f} s, "
-              f"{ms:.3f} ms/article ({ms / base:.2f}x of {rows[0][0]:,})")
+    from scale import print_search_cost
+
+    print_search_cost(search)
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
