@@ -265,6 +265,8 @@ def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "") -> st
         one, many, link_one, link_many = _PHRASES.get(kind, ("says", "say", "says", "say"))
         verb = (many if several else one) if n == 0 else (link_many if several else link_one)
         verb = verb.format(what="the interview" if noun == "interview" else "the report")
+        if kind == "source" and all(same_source(value, by_id[c.article].label) for c in members):
+            value += " (its own reporter)"
         parts.append(" ".join(x for x in (who, verb, value) if x))
     line = "; ".join(parts)
     if kind == "number" and noun and noun.lower() not in line.lower():
