@@ -89,3 +89,32 @@ def test_seed_000_merges_qomi_and_the_united_states(sample, actor_named):
     us = actor_named(analysis, "U.S.")
     assert us is actor_named(analysis, "America") is actor_named(analysis, "Americans")
     assert us.name == "United States"
+
+
+def test_ties_use_the_pipeline_sentence_vectors_and_agree_with_the_step_alone(analyze):
+    """A bare surname shared by two people is a tie broken by sentence similarity: the pipeline passes the
+    chunk's sentence vectors to the step; run alone (no vectors yet) the step encodes the sentences itself."""
+    from newsprism.analyze import actors, sentences
+    from newsprism.analyze.models import spacy_pipeline
+    from newsprism.analyze.pipeline import StepInput
+    from newsprism.model import Analysis, Article
+
+    text = (
+        "Tomasz Quenbridge, the mayor of Lorrin, opened the new harbour on Sunday. "
+        "His sister Alina Quenbridge, a marine biologist, criticised the dredging of the reef. "
+        "Quenbridge said the dredging had damaged the coral and the fish of the reef."
+    )
+    piped = analyze(text)
+    assert piped.sentence_embeddings is not None and len(piped.sentence_embeddings) == len(piped.sentences)
+    article = Article(id="alone", text=text, source="test")
+    step = StepInput(article=article, doc=sentences.with_boundaries(spacy_pipeline())(text),
+                     analysis=Analysis(article_id="alone"))
+    for run in (sentences.split_sentences, actors.find_mentions, actors.merge_actors):
+        run(step)
+    assert step.analysis.sentence_embeddings is None
+
+    def grouping(analysis):
+        return sorted(sorted(a.aliases) for a in analysis.actors if a.type == "PERSON")
+
+    assert grouping(step.analysis) == grouping(piped)
+    assert len(grouping(piped)) == 2

@@ -92,3 +92,70 @@ def test_lexicon_and_head_are_packaged():
     assert ("so", "-", "called") in lex.phrases
     head = word_head()
     assert head is not None and head.coef.shape == head.mean.shape
+
+
+def test_attribution_verbs_are_reporting_verbs_not_loaded_terms():
+    analysis = analyse(
+        "Interior Minister Petra Lund claimed that the new border fence had cut crossings by half. "
+        "Opposition leader Jonas Varga argued that the figures were incomplete and insisted that an audit was needed."
+    )
+    stances = {v.verb.lower(): v.stance for v in analysis.reporting_verbs}
+    assert {"claimed", "argued", "insisted"} <= set(stances)
+    assert {stances[v] for v in ("claimed", "argued", "insisted")} == {"distancing"}
+    assert not {"claimed", "argued", "insisted"} & set(terms(analysis))
+
+
+def test_emotive_attribution_verbs_stay_loaded():
+    analysis = analyse("Opposition leader Jonas Varga slammed the budget, saying it would ruin farmers.")
+    assert "slammed" in {v.verb.lower() for v in analysis.reporting_verbs}
+    assert terms(analysis)["slammed"].category == "emotive-verb"
+
+
+def test_the_attribution_rule_is_data():
+    lex = lexicon()
+    assert lex.loaded_as_attribution == {"emotive-verb"}
+    assert lex.words["collapse"].pos == {"NOUN"}
+
+
+def test_plain_demonyms_and_event_verbs_are_not_loaded():
+    for text in (
+        "Merovian fishermen met the Iranian ambassador and two Tarsovan officials in Salven on Monday.",
+        "Talks between the two governments collapsed on Friday after the delegations failed to agree on a date.",
+        "The roof of the warehouse collapsed around midnight, the fire service said.",
+    ):
+        assert terms(analyse(text)) == {}, text
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+# examples/README.md, "Loaded words": planted per outlet (A3, B2, C3); the other outlets write plainly.
+PLANTED = {
+    "The Harbour Gazette": {"fiasco", "creaking", "slammed", "so-called"},
+    "The Lantern": {"mob", "thugs", "rioters", "pelted", "so-called", "plotting", "foreign-funded", "propaganda"},
+    "Merovia Voice": {"regime", "slammed", "occupiers", "puppet"},
+}
+
+
+@pytest.fixture(scope="module")
+def examples():
+    from newsprism.ingest import read_inputs
+    from newsprism.settings import Settings
+
+    articles = [a for a in read_inputs([str(EXAMPLES)], Settings()) if isinstance(a, Article)]
+    assert len(articles) == 14
+    return list(zip(articles, analyze_articles(articles)))
+
+
+def test_examples_planted_loaded_words_are_found(examples):
+    found = {a.outlet: {t.term.lower() for t in r.loaded_terms} for a, r in examples if a.outlet in PLANTED}
+    for outlet, planted in PLANTED.items():
+        assert planted <= found[outlet], (outlet, planted - found[outlet])
+
+
+def test_examples_plain_outlets_have_few_loaded_terms(examples):
+    plain = [(a, r) for a, r in examples if a.outlet not in PLANTED]
+    assert len(plain) == 11
+    flagged = [(a.outlet, t.term) for a, r in plain for t in r.loaded_terms]
+    assert all(len(r.loaded_terms) <= 2 for _, r in plain), flagged
+    assert len(flagged) <= 5, flagged
+    words = {t.lower() for _, t in flagged}
+    assert not words & {"merovian", "tarsovan", "valdorian", "collapsed", "claimed", "said"}, flagged

@@ -6,8 +6,9 @@ the countries the article names); capitals acting as their government ("Washingt
 forms across spaCy labels (spaCy often calls a surname ORG); person-name token containment (surname-only,
 hyphen/space variants, initials, titles stripped); acronyms (initials or "Long Name (LN)"); organisation-name
 containment. MiniLM embeddings break ties: a short name that fits several actors goes to the one whose
-contexts are most similar, and an organisation-name containment merge needs similar names. All embedding
-work for an article is one batched encoder call, and only when a tie exists.
+contexts are most similar, and an organisation-name containment merge needs similar names. Sentence contexts
+use the vectors the pipeline computed for the whole chunk before this step; only names (or sentences, when the
+step runs without them) are encoded, in one call per article, and only when a tie exists.
 """
 
 from __future__ import annotations
