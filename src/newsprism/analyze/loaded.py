@@ -1,12 +1,20 @@
 """Loaded language: words and phrases with evaluative or emotive load, and the actor each one describes.
 
-Three signals are combined for every content word (noun, adjective, verb, adverb) of an article:
+Candidates are lexicon phrases and words plus the content words (noun, adjective, verb, adverb) that VADER or
+TextBlob's lexicon knows as evaluative; a word no lexicon knows is not scored (nor embedded: that is most of the
+cost), and the head is trained on the same candidates. Not candidates: named entities and plain proper adjectives
+("Merovian", "Iranian") unless the lexicon lists them, words whose lexicon entry is for another part of speech
+("talks collapsed" vs the scare noun "collapse"), and reporting verbs the parse shows used as attribution
+("claimed", "argued": reported once, with their stance, as reporting verbs) unless their lexicon category is
+listed under `attribution.loaded_categories` in the lexicon file (emotive verbs: "slammed", "lashed out").
+
+Three signals are combined for every candidate:
 
 1. a curated lexicon (`data/loaded_terms.json`: pejorative labels, contested labels, conspiracy, emotive verbs,
    intensifiers, scare words), each entry with a prior weight;
 2. a word head (`data/loaded_head.npz`): logistic regression over VADER valence, TextBlob (Pattern) polarity
    and subjectivity, the lexicon category, the part of speech, sentence-level lexicon signals and the MiniLM
-   embedding of the word's lemma. It is trained on BABE's `biased_words` by `scripts/train_loaded_head.py`;
+   embedding of the word's lemma. It is trained on BABE's `biased_words` by `benchmarks/train_loaded_head.py`;
    the intercept is shifted so that 0.5 is its decision threshold;
 3. for lexicon words the noisy-or `score = 1 - (1 - lexicon weight) * (1 - head probability)`; for other words
    the head probability rescaled so that `LEARNED_MIN` (0.7) maps to 0.5, since BABE, half biased sentences,
