@@ -22,7 +22,10 @@ def test_list_page_shows_stories_counts_and_copies(client):
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert_safe_headers(r)
     html = r.text
-    assert "Valdoria grid fiasco" in html and "conflicts" in html and "omissions" in html
+    titles = [s["title"] for s in client.get("/api/v1/stories").json()["stories"]]
+    assert any("Valdoria" in t for t in titles)
+    assert all(t.replace("'", "&#39;") in html for t in titles if "<" not in t)
+    assert "conflicts" in html and "omissions" in html
     assert "copied from" in html  # the wire copy is shown apart from the independent outlets
     assert SCRIPT not in html and IMG not in html and ESCAPED_SCRIPT in html
     assert "<script" not in html  # the list needs no script at all
@@ -30,7 +33,7 @@ def test_list_page_shows_stories_counts_and_copies(client):
 
 def test_list_filters_are_get_parameters(client):
     html = client.get("/", params={"q": "lisova"}).text
-    assert "Thousands march in Lisova" in html and "Valdoria grid fiasco" not in html
+    assert "Lisova" in html and "Valdoria" not in html
     assert "1 story matches" in html
     bad = client.get("/", params={"since": "yesterday"})
     assert bad.status_code == 200 and "must be a date" in bad.text
