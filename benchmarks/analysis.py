@@ -10,7 +10,9 @@ topic names are normalised so "vaccine"/"vaccines" and "gun control"/"gun-contro
   TextBlob and MiniLM-lemma features) is fitted on the training folds only; its decision threshold is chosen on
   out-of-fold predictions inside the training folds. The held-out fold's loaded terms are produced by the same
   code as the product (`loaded_spans`: lexicon prior noisy-or head, quotes damped) with that fold's head, and
-  compared with `biased_words` (micro precision/recall/F1 over lower-cased words).
+  compared with `biased_words` (micro precision/recall/F1 over lower-cased words). Candidates are the product's
+  (`loaded.find_candidates`: lexicon words and phrases plus content words with a VADER/TextBlob signal, no
+  attribution verbs or plain proper adjectives); a gold word that is not a candidate counts as missed.
 - The sentence classifier (logistic regression on the MiniLM sentence embedding, sentence VADER and TextBlob
   scores, and aggregates of the word scores) is fitted on the training folds; the word-score aggregates of
   training sentences come from inner out-of-fold heads, so train and test features are made the same way; its

@@ -122,6 +122,8 @@ def test_plain_demonyms_and_event_verbs_are_not_loaded():
         "Merovian fishermen met the Iranian ambassador and two Tarsovan officials in Salven on Monday.",
         "Talks between the two governments collapsed on Friday after the delegations failed to agree on a date.",
         "The roof of the warehouse collapsed around midnight, the fire service said.",
+        "Troops attacked the village and killed four people; thousands fled the fighting.",
+        "The storm destroyed dozens of homes, and police detained two suspects.",
     ):
         assert terms(analyse(text)) == {}, text
 
