@@ -57,6 +57,7 @@ class Conflict:
     claims: list[Claim]
     fact: str | None = None
     facts: list[str] = field(default_factory=list)  # every fact where the same outlets disagree the same way
+    confidence: float = 1.0  # 0..1: how sure the rules are that the claims are about one item and disagree
 
 
 @dataclass

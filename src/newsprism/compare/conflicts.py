@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
+from .anchors import REPORTING, anchor, same_anchor
 from .comparison import Claim, Conflict, Fact, QuoteGroup, QuoteItem
-from .features import ArticleView, SentenceInfo, fallback_dates, fallback_numbers
+from .features import ArticleView, SentenceInfo, fallback_date_texts, fallback_numbers
 from .sources import Attribution, same_source
 from .text import content_stems, negation_count, same_actor, stem
 
@@ -24,6 +25,36 @@ _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
 NEGATION_MIN_COSINE = 0.7
 NEGATION_MIN_OVERLAP = 0.4
+MIN_CONFIDENCE = 0.5  # conflicts below this are not reported (precision first; chosen on BASIL tune + examples)
+ACTOR_MIN_COSINE = 0.8
+SOURCE_CONFIDENCE = 0.7  # credits read from explicit cues ("interview with X", "according to X")
+QUOTE_SPEAKER_CONFIDENCE = 0.7  # the same quoted words, each speaker named in its own sentence  # two speakers of one statement, when the statement is not the same quote
+PLACE_MIN_COSINE = 0.6
+_SPECIFIC_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
+                           r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\d{1,2}(?:st|nd|rd|th)?\b",
+                           re.I)
+_GENERIC_COUNTS = {stem(w) for w in ("years", "year", "days", "day", "weeks", "months", "times", "percent",
+                                     "points", "hours", "minutes", "others", "more", "people", "million", "billion")}
+_WEEKDAY_VALUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+
+
+def _ramp(x: float, low: float, high: float) -> float:
+    return max(0.0, min(1.0, (x - low) / (high - low)))
+
+
+def _anchored(kind_of_value: str, relation: str, cosine: float) -> float:
+    """Confidence that two values in two aligned sentences are about the same event (0 = not comparable).
+
+    relation is `same_anchor`'s answer: the values attach to the same event predicate ("strong"), only to the
+    same reporting/generic verb ("weak"), to different predicates ("none"), or the parse is unknown."""
+    if relation == "strong":
+        return 0.0 if cosine < 0.5 else 0.6 + 0.4 * _ramp(cosine, 0.5, 0.85)
+    if relation in ("weak", "unknown"):
+        return 0.0 if cosine < 0.8 else 0.5 + 0.4 * _ramp(cosine, 0.8, 0.95)
+    # different predicates: never for dates; a count of the same noun only in near-identical sentences
+    if kind_of_value == "number" and cosine >= 0.85:
+        return 0.5
+    return 0.0
 
 
 def _round_sig(x: float, sig: int) -> float:
@@ -51,7 +82,8 @@ def _as_written(n) -> str:
     return n.text
 
 
-def _number_conflicts(a: SentenceInfo, b: SentenceInfo) -> list[tuple[str, str, str]]:
+def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0) -> list[tuple[str, str, str, float]]:
+    """(counted noun, value of a, value of b, confidence): the same noun counted for the same predicate."""
     out = []
     for na in a.numbers:
         if na.value is None:
@@ -67,23 +99,69 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo) -> list[tuple[str, str, 
         nb = same_kind[0]
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
             continue
+        nb = next(x for x in same_kind if _differ(na.value, x.value, hedged))
+        relation = same_anchor(anchor(a.text, na.text), anchor(b.text, nb.text))
+        confidence = _anchored("number", relation, cosine)
+        if confidence <= 0 and na.counts and stem(na.counts) not in _GENERIC_COUNTS and cosine >= 0.5:
+            confidence = 0.55  # the same specific noun counted in two sentences of one fact ("nine fishermen")
+        if confidence <= 0:
+            continue
         noun = na.counts or na.unit or ""
-        out.append((noun, _as_written(na), _as_written(nb)))
+        out.append((noun, _as_written(na), _as_written(nb), confidence))
     return out
 
 
-def _comparable_dates(da: set[str], db: set[str]) -> tuple[str, str] | None:
-    iso_a = {d for d in da if re.match(r"^[\d?]{4}-\d\d-\d\d", d)}
-    iso_b = {d for d in db if re.match(r"^[\d?]{4}-\d\d-\d\d", d)}
-    if iso_a and iso_b:
-        day_a, day_b = {d[5:10] for d in iso_a}, {d[5:10] for d in iso_b}
-        if not day_a & day_b:
-            return min(iso_a), min(iso_b)
+def _day_values(s: SentenceInfo) -> dict[str, list[str]]:
+    """A sentence's dates that name one day (a weekday or a month and day), with the words they came from;
+    "this week", "in August" or "2016" are too vague to dispute."""
+    out = {}
+    for value in s.dates:
+        if not (re.match(r"^[\d?]{4}-\d\d-\d\d", value) or value in _WEEKDAY_VALUES):
+            continue
+        texts = [t for t in s.date_texts.get(value, []) if _SPECIFIC_DAY.search(t)] if s.date_texts else [value]
+        if texts:
+            out[value] = texts
+    return out
+
+
+def _day(value: str) -> str:
+    return value[5:10] if value[:1].isdigit() or value[:1] == "?" else value
+
+
+def _comparable(x: str, y: str) -> bool:
+    return (x in _WEEKDAY_VALUES) == (y in _WEEKDAY_VALUES)
+
+
+def _lead_event_day(s: SentenceInfo, days: dict[str, list[str]], text: str) -> bool:
+    """A lead sentence (first two) with one day, attached to an event verb (not "said Tuesday"): the day of the
+    story's main event as this article tells it."""
+    if s.index > 1 or len(days) != 1:
+        return False
+    found = anchor(s.text, text)
+    return bool(found) and not (found & REPORTING)
+
+
+def _date_conflict(a: SentenceInfo, b: SentenceInfo, cosine: float) -> tuple[str, str, float] | None:
+    """(day of a, day of b, confidence): two days given for the same event predicate, and no day in common.
+    "announced Sunday" vs "resigned Thursday" attach to different predicates and are not compared."""
+    da, db = _day_values(a), _day_values(b)
+    if not da or not db:
         return None
-    wd_a, wd_b = da - iso_a, db - iso_b
-    if wd_a and wd_b and not wd_a & wd_b:
-        return min(wd_a), min(wd_b)
-    return None
+    if {_day(x) for x in a.dates} & {_day(y) for y in b.dates}:
+        return None  # a day in common: not a clear dispute
+    best = None
+    for x, tx in sorted(da.items()):
+        for y, ty in sorted(db.items()):
+            if not _comparable(x, y):
+                continue
+            relation = same_anchor(anchor(a.text, tx[0]), anchor(b.text, ty[0]))
+            confidence = _anchored("date", relation, cosine)
+            if confidence <= 0 and relation == "none" and _lead_event_day(a, da, tx[0]) and \
+                    _lead_event_day(b, db, ty[0]) and cosine >= 0.6:
+                confidence = 0.55  # the two leads date the story's main event differently
+            if confidence > 0 and (best is None or confidence > best[2]):
+                best = (x, y, confidence)
+    return best
 
 
 def _places(view: ArticleView, sentence: SentenceInfo) -> set[str]:
@@ -149,9 +227,13 @@ class _Dispute:
     claims: dict[str, Claim] = field(default_factory=dict)
     order: int = 0
     also: list[str] = field(default_factory=list)  # other facts with the same dispute
+    confidence: float = 0.0  # the best pairwise finding's
 
     def add(self, claim: Claim) -> None:
         self.claims.setdefault(claim.article, claim)
+
+    def seen(self, confidence: float) -> None:
+        self.confidence = max(self.confidence, confidence)
 
 
 def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: list[Attribution],
@@ -171,10 +253,15 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
                 continue
             va, vb = by_id[ea.article], by_id[eb.article]
             sa, sb = va.sentences[ea.sentence], vb.sentences[eb.sentence]
-            for kind, noun, ca, cb in _claim_conflicts(va, sa, vb, sb, _cosine(cosines, va, sa, vb, sb)):
+            for kind, noun, ca, cb, conf in _claim_conflicts(va, sa, vb, sb, _cosine(cosines, va, sa, vb, sb)):
                 d = dispute((fact.id, kind, stem(noun) if kind == "number" else ""), kind, fact.id, noun)
+                if kind in ("number", "date", "actor") and any(
+                        c.article in (ca.article, cb.article) and c.value != new.value
+                        for new in (ca, cb) for c in d.claims.values() if c.article == new.article):
+                    continue  # an article already in this dispute with another value: not one item
                 d.add(ca)
                 d.add(cb)
+                d.seen(conf)
     _source_conflicts(views, facts, attributions, dispute)
     _speaker_conflicts(views, quote_groups, quotes, facts, disputes, dispute)
     fact_by_id = {f.id: f for f in facts}
@@ -196,11 +283,13 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
                 continue
         kept.append(d)
     for d in kept:
-        if len({c.article for c in d.claims.values()}) < 2:
+        if len({c.article for c in d.claims.values()}) < 2 or d.confidence < MIN_CONFIDENCE:
             continue
         claims = [d.claims[v.id] for v in views if v.id in d.claims]
+        if len(_grouped(d.kind, claims)) < 2:
+            continue  # every claim gives the same value after all
         out.append(Conflict(d.kind, summarise(d.kind, claims, by_id, d.noun), claims, d.fact,
-                            facts=[f for f in [d.fact, *d.also] if f]))
+                            facts=[f for f in [d.fact, *d.also] if f], confidence=round(d.confidence, 2)))
     return out
 
 
@@ -287,26 +376,53 @@ def _claims(va, sa, value_a, vb, sb, value_b) -> tuple[Claim, Claim]:
             Claim(article=vb.id, text=sb.text, value=value_b, sentence=sb.index))
 
 
-def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Claim]]:
-    """(kind, noun, claim of a, claim of b) for each way two sentences of one fact disagree."""
+def _named_in(view: ArticleView, name: str, text: str) -> bool:
+    """The speaker is named in the sentence itself (not resolved from "he said" or a neighbouring sentence)."""
+    names = {name}
+    for actor in view.item.analysis.actors:
+        if actor.name == name or name in actor.aliases:
+            names |= {actor.name, *actor.aliases}
+    low = text.lower()
+    return any(n and len(n) > 2 and n.lower() in low for n in names)
+
+
+def _surname(name: str) -> str:
+    parts = re.findall(r"[\w'-]+", name.lower())
+    return parts[-1] if parts else ""
+
+
+def _actor_pair_ok(va, sa, vb, sb, pair: tuple[str, str]) -> bool:
+    """Both speakers named in their own sentence and not two forms of one name ("Barack Obama" / "Plus Obama")."""
+    x, y = pair
+    if _surname(x) == _surname(y) or same_actor(x, y):
+        return False
+    return _named_in(va, x, sa.text) and _named_in(vb, y, sb.text)
+
+
+def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Claim, float]]:
+    """(kind, noun, claim of a, claim of b, confidence) for each way two sentences of one fact disagree."""
     out = []
-    for noun, xa, xb in _number_conflicts(sa, sb):
-        out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb)))
-    dates = _comparable_dates(sa.dates, sb.dates)
+    for noun, xa, xb, conf in _number_conflicts(sa, sb, cosine):
+        out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb), conf))
+    dates = _date_conflict(sa, sb, cosine)
     if dates:
-        out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1])))
+        out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1]), dates[2]))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
-    if pa and pb and not (pa & pb) and not any(p in text_b for p in pa) and not any(p in text_a for p in pb):
-        out.append(("place", "", *_claims(va, sa, sorted(pa)[0], vb, sb, sorted(pb)[0])))
+    if pa and pb and not (pa & pb) and not any(p in text_b for p in pa) and not any(p in text_a for p in pb) \
+            and cosine >= PLACE_MIN_COSINE:
+        out.append(("place", "", *_claims(va, sa, sorted(pa)[0], vb, sb, sorted(pb)[0]),
+                    0.5 + 0.4 * _ramp(cosine, PLACE_MIN_COSINE, 0.9)))
     pair = _speaker_dispute(_speakers(va, sa.index), _speakers(vb, sb.index))
-    if pair:
-        out.append(("actor", "", *_claims(va, sa, pair[0], vb, sb, pair[1])))
+    if pair and cosine >= ACTOR_MIN_COSINE and _actor_pair_ok(va, sa, vb, sb, pair):
+        out.append(("actor", "", *_claims(va, sa, pair[0], vb, sb, pair[1]),
+                    0.5 + 0.4 * _ramp(cosine, ACTOR_MIN_COSINE, 0.95)))
     overlap = len(sa.stems & sb.stems) / max(1, len(sa.stems | sb.stems))
     if (sa.negations % 2) != (sb.negations % 2) and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_OVERLAP \
             and _negation_on_shared_claim(sa, sb):
         out.append(("negation", "", *_claims(va, sa, "negated" if sa.negations % 2 else "affirmed",
-                                             vb, sb, "negated" if sb.negations % 2 else "affirmed")))
+                                             vb, sb, "negated" if sb.negations % 2 else "affirmed"),
+                    0.5 + 0.4 * _ramp(cosine, NEGATION_MIN_COSINE, 0.95)))
     return out
 
 
@@ -382,19 +498,39 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
             weekday_of[_WEEKDAYS[_dt.date.fromisoformat(value[:10]).weekday()]] = value
         except ValueError:
             continue
+    anchors = []  # what the disputed days are the days of, in the claims' own sentences
+    for c in d.claims.values():
+        s = by_id[c.article].sentences[c.sentence] if c.sentence is not None else None
+        texts = _day_values(s).get(c.value) if s else None
+        if texts:
+            anchors.append(anchor(s.text, texts[0]))
+
+    leads = all(by_id[c.article].sentences[c.sentence].index <= 1 for c in d.claims.values()
+                if c.sentence is not None)
+
+    def same_event(s: SentenceInfo, text: str) -> bool:
+        mine = anchor(s.text, text)
+        if leads and _lead_event_day(s, _day_values(s) or {text: [text]}, text):
+            return True
+        return any(same_anchor(mine, a) == "strong" for a in anchors)
+
     for e in fact.evidence:
         if e.article in d.claims:
             continue
         s = by_id[e.article].sentences[e.sentence]
-        same = sorted(s.dates & disputed)
+        days = _day_values(s)
+        same = sorted(x for x in set(days) & disputed if same_event(s, days[x][0]))
         if same:
             d.add(Claim(e.article, s.text, same[0], s.index))
             continue
         if any(x[:4].isdigit() for x in s.dates):
             continue
-        days = {x for x in s.dates | fallback_dates(s.text) if x in weekday_of}
-        if len(days) == 1:
-            d.add(Claim(e.article, s.text, weekday_of[days.pop()], s.index))
+        texts = fallback_date_texts(s.text)
+        found = {x for x in s.dates | set(texts) if x in weekday_of}
+        if len(found) == 1:
+            day = found.pop()
+            if same_event(s, (days.get(day) or texts.get(day) or [day])[0]):
+                d.add(Claim(e.article, s.text, weekday_of[day], s.index))
 
 
 def _source_conflicts(views, facts, attributions, dispute) -> None:
@@ -415,6 +551,7 @@ def _source_conflicts(views, facts, attributions, dispute) -> None:
         d = dispute(key, "source", fx if same_fact else (fx or fy), "interview" if same_interview else "report")
         for a in (x, y):
             d.add(Claim(a.article, a.text, a.value, a.sentence))
+        d.seen(SOURCE_CONFIDENCE)
 
 
 def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
@@ -425,9 +562,15 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
     for g in groups:
         if not g.speaker_changed:
             continue
+        def named(q, near: bool) -> bool:  # in the quote's sentence (or, to join a side, the one before it)
+            v = by_id[q.article]
+            text = " ".join(x.text for x in v.sentences[max(0, q.sentence - (1 if near else 0)):q.sentence + 1])
+            return _named_in(v, q.speaker, text)
+
         members = [q for q in quotes if q.group == g.id and q.speaker
-                   and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS]
-        disputed = any(qa.article != qb.article and _speaker_dispute(
+                   and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS and named(q, True)]
+        disputed = any(qa.article != qb.article and _surname(qa.speaker) != _surname(qb.speaker)
+                       and (named(qa, False) or named(qb, False)) and _speaker_dispute(
             {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
             {qb.speaker: actor_type(by_id[qb.article], qb.speaker)}) for qa, qb in combinations(members, 2))
         if not disputed:
@@ -440,3 +583,4 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
             if q.article not in target.claims:
                 s = by_id[q.article].sentences[q.sentence]
                 target.add(Claim(q.article, s.text, q.speaker, q.sentence))
+        target.seen(QUOTE_SPEAKER_CONFIDENCE)

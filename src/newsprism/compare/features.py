@@ -49,6 +49,7 @@ class SentenceInfo:
     dates: set[str]
     negations: int
     position: float  # 0 = lead, 1 = last sentence
+    date_texts: dict[str, list[str]] = field(default_factory=dict)  # date value → the words it was read from
 
 
 @dataclass
@@ -86,14 +87,20 @@ def fallback_numbers(text: str, sentence: int) -> list[NumberMention]:
 
 
 def fallback_dates(text: str) -> set[str]:
-    out = set()
+    return set(fallback_date_texts(text))
+
+
+def fallback_date_texts(text: str) -> dict[str, list[str]]:
+    """Date value → the words it was read from."""
+    out: dict[str, list[str]] = {}
     for m in _DATE.finditer(text):
         if m.group("wd"):
-            out.add(m.group("wd").lower())
+            value = m.group("wd").lower()
         else:
             month = _MONTHS.index(m.group("month").lower()) + 1
             year = m.group("year") or "????"
-            out.add(f"{year}-{month:02d}-{int(m.group('day')):02d}")
+            value = f"{year}-{month:02d}-{int(m.group('day')):02d}"
+        out.setdefault(value, []).append(m.group(0))
     return out
 
 
@@ -130,19 +137,23 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
     for num in an.numbers:
         numbers.setdefault(num.sentence, []).append(num)
     dates: dict[int, set[str]] = {}
+    date_texts: dict[int, dict[str, list[str]]] = {}
     for d in an.dates:
         if d.value:
             dates.setdefault(d.sentence, set()).add(d.value)
+            date_texts.setdefault(d.sentence, {}).setdefault(d.value, []).append(d.text)
     infos = []
     for s in an.sentences:
         nums = numbers.get(s.index) if an.numbers else fallback_numbers(s.text, s.index)
-        dset = dates.get(s.index, set()) if an.dates else fallback_dates(s.text)
+        dtexts = date_texts.get(s.index, {}) if an.dates else fallback_date_texts(s.text)
+        dset = dates.get(s.index, set()) if an.dates else set(dtexts)
         infos.append(
             SentenceInfo(
                 index=s.index, text=s.text, boilerplate=is_boilerplate(s.text), stems=content_stems(s.text),
                 actors=actors_by_sentence.get(s.index, set()),
                 numbers=[x for x in (nums or []) if not (x.counts or "") in _YEAR_NOUNS or x.value is not None],
                 dates=dset, negations=negation_count(s.text), position=s.index / max(n - 1, 1),
+                date_texts=dtexts,
             )
         )
     emb = an.sentence_embeddings
