@@ -170,3 +170,37 @@ def test_labels_fall_back_to_source_and_are_deduplicated():
     b = make_item("x2", BASE.replace("Tuesday", "Wednesday"), outlet="Iran Press")
     labels = [a["label"] for a in compare([a, b]).to_json()["articles"]]
     assert labels == ["Iran Press", "Iran Press (2)"]
+
+
+def _dated(article_id: str, text: str, outlet: str):
+    from newsprism.model import DateMention
+    item = make_item(article_id, text, outlet=outlet, published="2025-06-20",
+                     actors={"Tomas Berg": "PERSON", "Alba Reyes": "PERSON"})
+    for s in item.analysis.sentences:
+        for word, value in (("Sunday", "2025-06-15"), ("Thursday", "2025-06-19"), ("Tuesday", "2025-06-17")):
+            if word in s.text:
+                item.analysis.dates.append(DateMention(text=word, value=value, sentence=s.index))
+    return item
+
+
+def test_different_events_on_different_days_are_not_a_date_conflict():
+    # one outlet dates the announcement, the other the resignation: two events, not a dispute
+    a = _dated("a", "Prime Minister Alba Reyes announced Sunday that defence minister Tomas Berg will leave the "
+                    "cabinet. The harbour reopened after the storm.", "Coastline Wire")
+    b = _dated("b", "Defence minister Tomas Berg resigned Thursday from the cabinet of Prime Minister Alba Reyes. "
+                    "The harbour reopened after the storm.", "Daily Sentinel")
+    result = compare([a, b])
+    assert any(f.reported_by == ["a", "b"] and "announced" in f.text for f in result.facts)  # aligned as one fact
+    assert not [c for c in result.conflicts if c.kind == "date"], [c.summary for c in result.conflicts]
+
+
+def test_same_event_on_a_different_day_is_a_date_conflict():
+    a = _dated("a", "Defence minister Tomas Berg resigned on Tuesday from the cabinet of Prime Minister Alba Reyes. "
+                    "The harbour reopened after the storm.", "Coastline Wire")
+    b = _dated("b", "Defence minister Tomas Berg resigned on Thursday from the cabinet of Prime Minister Alba "
+                    "Reyes. The harbour reopened after the storm.", "Daily Sentinel")
+    result = compare([a, b])
+    dates = [c for c in result.conflicts if c.kind == "date"]
+    assert len(dates) == 1, [c.summary for c in result.conflicts]
+    assert {cl.value for cl in dates[0].claims} == {"2025-06-17", "2025-06-19"}
+    assert 0.5 <= dates[0].confidence <= 1.0
