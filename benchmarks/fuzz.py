@@ -360,33 +360,50 @@ def install_stub_resolver() -> None:
 
 # --- compressed responses -----------------------------------------------------------------------------------
 
+def compressed_zeros_or_text(kind: str, size: int, wbits: int) -> bytes:
+    """`size` bytes of zeros or prose, compressed as a stream (never held uncompressed)."""
+    block = (b"The council met on Monday. " * 40 + b"\n") if kind == "text" else b"\x00" * 1_000_000
+    compressor = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    parts = [compressor.compress(block) for _ in range(max(1, size // len(block)))]
+    return b"".join(parts) + compressor.flush()
+
+
 class BombHandler(BaseHTTPRequestHandler):
+    """/<encoding>/<size>/<kind>: a compressed body of `size` bytes once inflated (built once, then cached)."""
+
     protocol_version = "HTTP/1.0"
+    cache: dict[str, tuple[str, bytes]] = {}
+    lock = threading.Lock()
 
     def log_message(self, *args):
         pass
 
     def do_GET(self):
+        with self.lock:
+            if self.path not in self.cache:
+                self.cache[self.path] = self.build()
+        encoding, payload = self.cache[self.path]
+        kind = self.path.split("/")[3]
+        try:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Encoding", encoding)
+            if kind != "nolength":
+                self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+        except OSError:  # the client stopped reading at its size limit: what it should do
+            pass
+
+    def build(self) -> tuple[str, bytes]:
         _, encoding, size, kind = self.path.split("/")[:4]
-        plain = (b"The council met on Monday. " * 40 + b"\n") if kind == "text" else b"\x00"
-        body = plain * max(1, int(size) // len(plain))
         if encoding == "gzip":
-            payload = gzip.compress(body, 9)
-        elif encoding == "deflate":
-            payload = zlib.compress(body, 9)
-        elif encoding == "gzip-gzip":
-            payload = gzip.compress(gzip.compress(body, 9), 9)
-            encoding = "gzip, gzip"
-        else:
-            payload = b"\x1f\x8b\x08\x00garbage" + body[:100]
-            encoding = "gzip"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/plain")
-        self.send_header("Content-Encoding", encoding)
-        if kind != "nolength":
-            self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
+            return "gzip", compressed_zeros_or_text(kind, int(size), 31)
+        if encoding == "deflate":
+            return "deflate", compressed_zeros_or_text(kind, int(size), 15)
+        if encoding == "gzip-gzip":
+            return "gzip, gzip", gzip.compress(compressed_zeros_or_text(kind, int(size), 31), 9)
+        return "gzip", b"\x1f\x8b\x08\x00garbage" + b"The council met on Monday. " * 4
 
 
 # --- the worker process -------------------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from newsprism.store import SQLiteStore
 from .conftest import load_fuzz
 
 FUZZ = load_fuzz()
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+PROPERTY = settings(max_examples=50, deadline=None, suppress_health_check=list(HealthCheck))
 
 
 @pytest.fixture(scope="module")
