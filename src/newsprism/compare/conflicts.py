@@ -132,6 +132,13 @@ def _comparable(x: str, y: str) -> bool:
     return (x in _WEEKDAY_VALUES) == (y in _WEEKDAY_VALUES)
 
 
+def _after(day: str, view: ArticleView) -> bool:
+    """The day is after the article's publication: that article could not have known of that event."""
+    published = (view.item.article.published or "")[:10]
+    return bool(re.match(r"^\d{4}-\d\d-\d\d$", day) and re.match(r"^\d{4}-\d\d-\d\d$", published)
+                and day > published)
+
+
 def _lead_event_day(s: SentenceInfo, days: dict[str, list[str]], text: str) -> bool:
     """A lead sentence (first two) with one day, attached to an event verb (not "said Tuesday"): the day of the
     story's main event as this article tells it."""
@@ -405,7 +412,7 @@ def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Clai
     for noun, xa, xb, conf in _number_conflicts(sa, sb, cosine):
         out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb), conf))
     dates = _date_conflict(sa, sb, cosine)
-    if dates:
+    if dates and not (_after(dates[1], va) or _after(dates[0], vb)):  # else a later development, no dispute
         out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1]), dates[2]))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
@@ -554,6 +561,12 @@ def _source_conflicts(views, facts, attributions, dispute) -> None:
         d.seen(SOURCE_CONFIDENCE)
 
 
+def _same_words(x: str, y: str) -> bool:
+    """The same quoted statement: at least half of the shorter quote's content words in the other."""
+    sx, sy = content_stems(x), content_stems(y)
+    return len(sx) >= 3 and len(sy) >= 3 and len(sx & sy) >= 0.5 * min(len(sx), len(sy))
+
+
 def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
     """Quote groups whose named speakers differ (same kind, PERSON or ORG). Merged into the actor conflict of
     the fact the quotes belong to when there is one, so one disputed statement is reported once."""
@@ -570,6 +583,7 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
         members = [q for q in quotes if q.group == g.id and q.speaker
                    and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS and named(q, True)]
         disputed = any(qa.article != qb.article and _surname(qa.speaker) != _surname(qb.speaker)
+                       and qa.kind == qb.kind == "direct" and _same_words(qa.text, qb.text)
                        and (named(qa, False) or named(qb, False)) and _speaker_dispute(
             {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
             {qb.speaker: actor_type(by_id[qb.article], qb.speaker)}) for qa, qb in combinations(members, 2))
