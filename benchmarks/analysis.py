@@ -184,15 +184,20 @@ def final_scores(data: BabeSet, rows: np.ndarray, head_probability: np.ndarray) 
 
 
 def word_aggregates(data: BabeSet, sentences: np.ndarray, rows: np.ndarray, scores: np.ndarray) -> np.ndarray:
-    out = np.zeros((len(sentences), 4), dtype=np.float32)
+    """Per sentence: top score, mean of the top three, share of passing terms, score mass; strongest lexicon prior
+    and number of lexicon hits (capped)."""
+    out = np.zeros((len(sentences), 6), dtype=np.float32)
     position = {s: k for k, s in enumerate(sentences)}
     per_sentence: dict[int, list[float]] = {}
     for row, score in zip(rows, scores):
         per_sentence.setdefault(int(data.word_sentence[row]), []).append(float(score))
+        k = position[int(data.word_sentence[row])]
+        out[k, 4] = max(out[k, 4], data.word_prior[row])
+        out[k, 5] = min(out[k, 5] + (0.2 if data.word_prior[row] > 0 else 0.0), 1.0)
     for s, values in per_sentence.items():
         values.sort(reverse=True)
-        out[position[s]] = (values[0], np.mean(values[:3]), min(sum(v >= loaded.THRESHOLD for v in values), 5) / 5,
-                            sum(values) / 10)
+        out[position[s], :4] = (values[0], np.mean(values[:3]),
+                                min(sum(v >= loaded.THRESHOLD for v in values), 5) / 5, sum(values) / 10)
     return out
 
 
