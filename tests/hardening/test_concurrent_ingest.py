@@ -58,19 +58,12 @@ def test_two_concurrent_cli_ingests_lose_and_duplicate_nothing(concurrent_run):
         assert all(store.story_of(a.id) for a in store.articles())
 
 
-# The two below depend on how the runs interleave: strict=False, so a lucky run passes (XPASS) without failing CI.
-@pytest.mark.xfail(strict=False, reason="known defect in stories/ (reported): two groupers with their own in-memory "
-                   "view race; an article can be left in a story the other process merged away (retired), so it "
-                   "is in no live story, and finish_pending does not regroup it because story_of() is not None")
 def test_two_concurrent_cli_ingests_leave_every_article_in_exactly_one_live_story(concurrent_run):
     with open_store(concurrent_run["db"]) as store:
         members = [a for s in store.stories() for a in s.article_ids]
         assert sorted(members) == sorted(a.id for a in store.articles())
 
 
-@pytest.mark.xfail(strict=False, reason="known defect in stories/index.py (reported): both processes write the "
-                   "story index to the same '<db>.stories-*.faiss.tmp'; the second rename fails with "
-                   "FileNotFoundError, a traceback and exit code 1")
 def test_two_concurrent_cli_ingests_both_exit_cleanly(concurrent_run):
     assert concurrent_run["codes"] == [0, 0], concurrent_run["errors"]
     assert not any("Traceback" in e for e in concurrent_run["errors"]), concurrent_run["errors"]

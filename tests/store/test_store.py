@@ -195,3 +195,17 @@ def test_two_processes_writing_overlapping_articles_lose_and_duplicate_nothing(s
             assert [a.revision_of for a in texts].count(None) == 1, url  # exactly one first text per URL
             assert all(a.revision_of in ids for a in texts if a.revision_of)
         assert store.integrity_problems() == []
+
+
+def test_article_left_in_a_story_another_writer_retired_moves_to_the_successor(store):
+    """Two groupers race: one adds an article to story A while the other merges A into B."""
+    for i in "123":
+        store.add_article(_article(i * 16, f"Text {i}."), _analysis(i * 16))
+    store.save_stories([Story(id="s-a", title="A", article_ids=["1" * 16]),
+                        Story(id="s-b", title="B", article_ids=["2" * 16])])
+    store.save_stories([Story(id="s-b", title="B", article_ids=["1" * 16, "2" * 16])],
+                       retired=[Story(id="s-a", title="A", successor="s-b")])
+    store.save_stories([Story(id="s-a", title="A", article_ids=["1" * 16, "3" * 16], successor="s-b")])
+    assert store.story_of("3" * 16) == "s-b"
+    assert sorted(a for s in store.stories() for a in s.article_ids) == ["1" * 16, "2" * 16, "3" * 16]
+    assert store.integrity_problems() == []

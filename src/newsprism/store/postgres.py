@@ -244,10 +244,21 @@ class PostgresStore(Store):
                 [(c.article, c.copy_of, c.reuse) for s in stories for c in s.copies],
             )
 
+    def _adopt_orphans(self) -> None:
+        """Articles left in a retired story (another writer merged it away) move to its live successor."""
+        for _ in range(32):  # successor chains are short; the bound only guards against a cycle
+            moved = self.db.execute(
+                "UPDATE story_articles s SET story_id = t.successor FROM stories t"
+                " WHERE t.id = s.story_id AND t.successor IS NOT NULL"
+            ).rowcount
+            if not moved:
+                return
+
     def save_stories(self, stories: Iterable[Story], retired: Iterable[Story] = ()) -> None:
         stories = list(stories)
         with self.db.transaction():
             self._write_stories(stories, retired)
+            self._adopt_orphans()
 
     def replace_all_stories(self, stories: Iterable[Story], retired: Iterable[Story] = ()) -> None:
         stories = list(stories)
@@ -326,6 +337,12 @@ class PostgresStore(Store):
             ).fetchall()
             for row in rows:
                 problems.append(f"foreign key: {table}.{column} points at a missing {target} row {row['ref']}")
+        retired = self.db.execute(
+            "SELECT count(*) AS n FROM story_articles s JOIN stories t ON t.id = s.story_id"
+            " WHERE t.successor IS NOT NULL"
+        ).fetchone()["n"]
+        if retired:
+            problems.append(f"{retired} article(s) assigned to a retired story")
         missing = self.articles_without_analysis()
         if missing:
             problems.append(f"{len(missing)} article(s) without analysis: {', '.join(missing[:5])}")

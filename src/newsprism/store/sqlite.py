@@ -227,10 +227,21 @@ class SQLiteStore(Store):
                     (copy.article, copy.copy_of, copy.reuse),
                 )
 
+    def _adopt_orphans(self) -> None:
+        """Articles left in a retired story (another writer merged it away) move to its live successor."""
+        for _ in range(32):  # successor chains are short; the bound only guards against a cycle
+            moved = self.db.execute(
+                "UPDATE story_articles SET story_id = (SELECT successor FROM stories WHERE id = story_id)"
+                " WHERE story_id IN (SELECT id FROM stories WHERE successor IS NOT NULL)"
+            ).rowcount
+            if not moved:
+                return
+
     def save_stories(self, stories: Iterable[Story], retired: Iterable[Story] = ()) -> None:
         stories = list(stories)
         with self._transaction():
             self._write_stories(stories, retired)
+            self._adopt_orphans()
 
     def replace_all_stories(self, stories: Iterable[Story], retired: Iterable[Story] = ()) -> None:
         stories = list(stories)
@@ -293,6 +304,11 @@ class SQLiteStore(Store):
             problems.append(f"integrity_check: {verdict}")
         for row in self.db.execute("PRAGMA foreign_key_check"):
             problems.append(f"foreign key: {row[0]} row {row[1]} points at a missing {row[2]}")
+        retired = self.db.execute(
+            "SELECT count(*) FROM story_articles s JOIN stories t ON t.id = s.story_id WHERE t.successor IS NOT NULL"
+        ).fetchone()[0]
+        if retired:
+            problems.append(f"{retired} article(s) assigned to a retired story")
         missing = self.articles_without_analysis()
         if missing:
             problems.append(f"{len(missing)} article(s) without analysis: {', '.join(missing[:5])}")

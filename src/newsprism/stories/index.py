@@ -20,6 +20,8 @@ longer has, or when the file is unreadable or in the old single-index format).
 from __future__ import annotations
 
 import hashlib
+import os
+import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -223,7 +225,7 @@ class CandidateIndex:
         import faiss
 
         path = Path(path)
-        tmp = path.with_suffix(path.suffix + ".tmp")
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # writers never share it
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_STORED, allowZip64=True) as zf:
             zf.writestr("format", f"{FORMAT}\n{self.dim}\n{self.m}\n{self.ef_construction}\n{self.ef_search}\n"
                                   f"{self.flat_limit}\n")
