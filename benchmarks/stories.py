@@ -267,10 +267,21 @@ CLUSTER_CORPORA = ("ecbplus", "basil", "neus")
 TAUS = [round(t, 2) for t in np.arange(0.2, 0.91, 0.05)]
 
 
-def calibrate(corpora, window: float) -> None:
-    """Fit the logistic weights on pooled tune pairs, then pick the link threshold; prints what to paste."""
-    from newsprism.stories import similarity
-    from newsprism.stories.profile import FEATURES, days_apart
+def semeval_features(corpora, split: str):
+    """Pair features and gold (Overall mapped to 0..1 similarity) of SemEval's English pairs in one split."""
+    from newsprism.stories.similarity import profile_features
+
+    c = corpora["semeval"]
+    profiles = profiles_of(c["items"])
+    pairs = c["pairs"][split]
+    x = np.array([profile_features(profiles[a], profiles[b]) for a, b, _ in pairs])
+    y = np.array([(4.0 - o) / 3.0 for _, _, o in pairs])
+    return x, y
+
+
+def cluster_tune_features(corpora, window: float):
+    """Pooled tune pairs of the clustering corpora: features, same-event labels, weights (each corpus the same)."""
+    from newsprism.stories.profile import days_apart
     from newsprism.stories.similarity import profile_features
 
     xs, ys, ws = [], [], []
@@ -280,24 +291,47 @@ def calibrate(corpora, window: float) -> None:
         profiles = profiles_of(items)
         pairs = candidate_pairs(items, profiles, k=20, floor=0.0)
         gap_free = [(a, b) for a, b in pairs if (g := days_apart(profiles[a], profiles[b])) is None or g <= window]
-        weight = 1.0 / max(1, len(gap_free))
         for a, b in gap_free:
             xs.append(profile_features(profiles[a], profiles[b]))
             ys.append(float(c["gold"][a] == c["gold"][b]))
-            ws.append(weight)
+            ws.append(1.0 / max(1, len(gap_free)))
         print(f"{name}: {len(gap_free)} tune pairs, {int(sum(ys[-len(gap_free):]))} positive", file=sys.stderr)
-    x, y, w = np.array(xs), np.array(ys), np.array(ws) / np.mean(ws)
-    coef = fit_logistic(x, y, w)
-    print("WEIGHTS =", np.round(coef[:-1], 3).tolist(), "BIAS =", round(float(coef[-1]), 3))
-    print("features:", FEATURES)
+    w = np.array(ws)
+    return np.array(xs), np.array(ys), w / np.mean(w)
+
+
+def calibrate(corpora, window: float) -> None:
+    """Fit the graded model on SemEval training pairs, the link model on the pooled clustering tune pairs, then
+    pick the link threshold (mean B-cubed F1 over the three tune splits); prints the constants to paste."""
+    from newsprism.stories import similarity
+    from newsprism.stories.profile import FEATURES, GRADED
+
+    x, y = semeval_features(corpora, "tune")
+    graded = similarity.GRADED_INDEX
+    coef = fit_logistic(x[:, graded], y, np.ones(len(y)), l2=1e-1)
+    similarity.GRADED_WEIGHTS, similarity.GRADED_BIAS = np.round(coef[:-1], 3), round(float(coef[-1]), 3)
+    fitted = [similarity.graded_logit(row) for row in x]
+    print(f"graded: SemEval training Pearson {np.corrcoef(fitted, y)[0, 1]:.3f} ({len(y)} pairs)")
+    print("GRADED_WEIGHTS =", similarity.GRADED_WEIGHTS.tolist(), "GRADED_BIAS =", similarity.GRADED_BIAS)
+    print("graded features:", GRADED)
+
+    x, y, w = cluster_tune_features(corpora, window)
+    logits = np.array([similarity.graded_logit(row) for row in x])
+    coef = fit_logistic(np.hstack([logits[:, None], x]), y, w, l2=1e-1)
     similarity.WEIGHTS, similarity.BIAS = np.round(coef[:-1], 3), round(float(coef[-1]), 3)
+    print("WEIGHTS =", similarity.WEIGHTS.tolist(), "BIAS =", similarity.BIAS)
+    print("link features: graded_logit,", FEATURES)
+    sweep_thresholds(corpora, window)
+
+
+def sweep_thresholds(corpora, window: float, taus=None) -> None:
     scores_by = {n: {} for n in CLUSTER_CORPORA}
     prepared = {}
     for name in CLUSTER_CORPORA:
         items = split_items(corpora[name], "tune")
         profiles = profiles_of(items)
         prepared[name] = (items, profiles, candidate_pairs(items, profiles))
-    for tau in TAUS:
+    for tau in taus or TAUS:
         f1s = []
         for name in CLUSTER_CORPORA:
             items, profiles, pairs = prepared[name]
@@ -340,7 +374,7 @@ def evaluate_clustering(corpora, settings) -> list[tuple]:
 
 def evaluate_semeval(corpora, settings) -> list[tuple]:
     from newsprism.stories.profile import build_profile
-    from newsprism.stories.similarity import profile_similarity
+    from newsprism.stories.similarity import graded_profile_similarity
 
     c = corpora["semeval"]
     by_id = {x.article.id: x for x in c["items"]}
@@ -348,7 +382,7 @@ def evaluate_semeval(corpora, settings) -> list[tuple]:
     rows = []
 
     def ours(pairs):
-        return [profile_similarity(profiles[a], profiles[b], settings.story_window_days) for a, b, _ in pairs]
+        return [graded_profile_similarity(profiles[a], profiles[b]) for a, b, _ in pairs]
 
     def baseline(pairs):
         ids = sorted({i for a, b, _ in pairs for i in (a, b)})
