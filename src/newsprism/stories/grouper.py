@@ -24,7 +24,7 @@ from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex
-from .profile import Profile, build_profile, parse_day
+from .profile import Profile, build_profile, story_day
 from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
 from .titles import story_title as neutral_title
 
@@ -220,11 +220,11 @@ class StoryGrouper:
             index.add(chunk, self._vectors(chunk), days=[self._day(a) for a in chunk])
 
     def _day(self, article_id: str):
-        """The day the time window uses (the profile's: event date, else publication date)."""
+        """The day the time window uses (the profile's: publication date, else the event date from the text)."""
         if article_id in self._profiles:
             return self._profiles[article_id].day
         item = self._item(article_id)
-        return parse_day(item.analysis.event_date) or parse_day(item.article.published)
+        return story_day(item)
 
     def _save_index(self, index: CandidateIndex) -> None:
         path = self._index_path()

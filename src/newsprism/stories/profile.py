@@ -81,6 +81,12 @@ def parse_day(value: str | None) -> date | None:
         return None
 
 
+def story_day(item: AnalyzedArticle) -> date | None:
+    """The day the time window uses: the publication date from the metadata, else the event date the analysis
+    took from the text (metadata first: a text's first resolved date is sometimes an earlier event it recalls)."""
+    return parse_day(item.article.published) or parse_day(item.analysis.event_date)
+
+
 def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None) -> Profile:
     analysis, article = item.analysis, item.article
     actors, places, persons, orgs = [], [], set(), set()
@@ -103,7 +109,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         places=_salience(places),
         numbers=_numbers(item),
         dates={d.value[:10] for d in analysis.dates if d.value},
-        day=parse_day(analysis.event_date) or parse_day(article.published),
+        day=story_day(item),
         signature=minhash.signature(article.text),
         sentences=analysis.sentence_embeddings,
         years=set(_YEAR.findall(article.text)),
