@@ -109,6 +109,13 @@ def test_protest_story(stories):
     assert values["Meridian News Agency"].lower().startswith("twelve")
     assert not [e for e in result.lineage.edges if e.kind in ("copy", "rewrite")]
     assert any(o.article == ids["Riverbend Observer"] and "37" in o.text for o in result.omissions)
+    sources = _conflicts(result, "source")
+    assert len(sources) == 1, [c.summary for c in sources]  # one interview, credited three ways
+    values = _values(sources[0], ids)
+    assert values["Meridian News Agency"] == values["Riverbend Observer"] == "Meridian News Agency"
+    assert values["Kestrel Times"] == "Kestrel Times"  # "she told our correspondent"
+    assert values["The Lantern"] == "foreign media"
+    assert "interview" in sources[0].summary
     assert len(result.conflicts) <= 6  # planted: number, place, interview source
     lantern = next(f for f in result.framing if f.article == ids["The Lantern"])
     assert {"mob", "thugs", "rioters"} <= {t["term"].lower() for t in lantern.loaded_terms}

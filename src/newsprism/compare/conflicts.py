@@ -540,23 +540,56 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
                 d.add(Claim(e.article, s.text, weekday_of[day], s.index))
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")
+_CONVERSATION_KINDS = ("interview", "told")
+
+
+def _same_quote(x: str, y: str) -> bool:
+    """The two sentences quote the same words (half of the shorter quote's content words)."""
+    return any(_same_words(qa, qb) for qa in _QUOTED.findall(x) for qb in _QUOTED.findall(y))
+
+
 def _source_conflicts(views, facts, attributions, dispute) -> None:
     """Articles crediting the same interview (same interviewee, or none named) to different sources, or the
-    same fact to different outside sources: one conflict per interview / fact."""
+    same fact to different outside sources: one conflict per interview / fact. A "told X" credit ("she told
+    our correspondent", "speaking to X") disputes another credit of the same fact only when both sentences
+    quote the same words — two outlets may each have talked to the same person. Pairs that share a credit are
+    merged, so one interview told three ways is one conflict."""
     fact_of = {(e.article, e.sentence): f.id for f in facts for e in f.evidence}
-    for x, y in combinations(attributions, 2):
-        if x.article == y.article or same_source(x.value, y.value) or x.kind == "dateline" or y.kind == "dateline":
+    atts = [a for a in attributions if a.kind != "dateline"]
+    parent = list(range(len(atts)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    linked: list[tuple[int, int, bool]] = []
+    for (i, x), (j, y) in combinations(enumerate(atts), 2):
+        if x.article == y.article or same_source(x.value, y.value):
             continue
         same_interview = x.kind == y.kind == "interview" and (
             not x.speakers or not y.speakers or any(same_actor(p, q) for p in x.speakers for q in y.speakers))
         fx, fy = fact_of.get((x.article, x.sentence)), fact_of.get((y.article, y.sentence))
         same_fact = fx is not None and fx == fy
+        if same_fact and "told" in (x.kind, y.kind) and not _same_quote(x.text, y.text):
+            same_fact = False
         if not (same_interview or same_fact):
             continue
-        who = sorted(x.speakers | y.speakers)
-        key = ("source", "interview", who[0] if who else "") if same_interview else ("source", fx)
-        d = dispute(key, "source", fx if same_fact else (fx or fy), "interview" if same_interview else "report")
-        for a in (x, y):
+        linked.append((i, j, x.kind in _CONVERSATION_KINDS and y.kind in _CONVERSATION_KINDS))
+        parent[root(i)] = root(j)
+    groups: dict[int, list[tuple[int, int, bool]]] = {}
+    for i, j, talk in linked:
+        groups.setdefault(root(i), []).append((i, j, talk))
+    for pairs in groups.values():
+        members = sorted({k for i, j, _ in pairs for k in (i, j)}, key=lambda k: (atts[k].article, atts[k].sentence))
+        fact_ids = [fact_of.get((atts[k].article, atts[k].sentence)) for k in members]
+        fact = max((f for f in fact_ids if f), key=fact_ids.count, default=None)
+        talk = any(t for _, _, t in pairs)
+        d = dispute(("source", min(members)), "source", fact, "interview" if talk else "report")
+        for k in members:
+            a = atts[k]
             d.add(Claim(a.article, a.text, a.value, a.sentence))
         d.seen(SOURCE_CONFIDENCE)
 

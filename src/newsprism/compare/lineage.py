@@ -132,7 +132,7 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
     cited: Counter[str] = Counter()
     names: dict[str, str] = {}
     for att in attributions:
-        if att.self_source:
+        if att.self_source or att.vague:
             continue
         key = next((k for k in names if same_source(k, att.value)), att.value)
         names.setdefault(key, att.value)

@@ -28,10 +28,20 @@ PATTERNS = (
     ("interview", re.compile(rf"\binterview(?:ed)?\s+(?:with|by|to|given to)\s+{_SOURCE}")),
     ("interview", re.compile(rf"\bin\s+an?\s+(?:exclusive\s+)?interview\s+with\s+{_SOURCE}")),
     ("told", re.compile(rf"\btold\s+{_SOURCE}")),
+    ("told", re.compile(rf"\b(?i:spoke|speaking|talked|talking)\s+(?:exclusively\s+)?to\s+{_SOURCE}")),
     ("according", re.compile(rf"\b[Aa]ccording\s+to\s+{_SOURCE}")),
     ("reported", re.compile(rf"{_SOURCE}\s+(?:reported|quoted|cited)\b")),
 )
 _TRIM = re.compile(rf"\s+{_MEDIA_NOUN}$", re.IGNORECASE)
+_CONVERSATION = (r"(?:told|(?:spoke|speaking|talked|talking)\s+(?:exclusively\s+)?to|"
+                 r"(?:in\s+)?an?\s+(?:exclusive\s+|telephone\s+)?interview\s+(?:with|to|given\s+to))")
+# the outlet's own staff or paper, unnamed: "told our correspondent", "in an interview with this newspaper"
+_OWN = re.compile(rf"\b{_CONVERSATION}\s+(?:our|this)\s+(?:own\s+)?(?:correspondent|reporter|journalist|"
+                  rf"newspaper|paper|agency|website|station|channel|programme|program)\b", re.I)
+# unnamed media: "in an interview with foreign media", "told state television"
+_VAGUE = re.compile(rf"\b{_CONVERSATION}\s+(?P<src>(?:foreign|local|international|state|state-run|western|"
+                    rf"domestic|national|independent)\s+(?:media|press|news\s+media|television|TV|radio|"
+                    rf"journalists|reporters|news\s+outlets))\b", re.I)
 
 
 @dataclass
@@ -43,6 +53,7 @@ class Attribution:
     text: str
     self_source: bool  # the outlet's own reporter or marker, not an outside source
     speakers: set[str]
+    vague: bool = False  # an unnamed source ("foreign media"): disputable, but not a lineage source
 
 
 def _acronym(name: str) -> str:
@@ -84,15 +95,28 @@ def find_attributions(view: ArticleView) -> list[Attribution]:
     for s in an.sentences:
         for kind, pattern in PATTERNS:
             for m in pattern.finditer(s.text):
-                name = _TRIM.sub("", m.group("src")).strip()
+                raw = m.group("src").strip().rstrip(".")
+                name = _TRIM.sub("", raw).strip()
                 name = re.sub(r"^(?:The|An?)\s+", "", name)
-                if not name or not _is_media(name, m.group("noun")):
-                    continue
-                noun = (m.group("noun") or "").strip().lower()
+                tail = raw[len(_TRIM.sub("", raw)):].strip()  # "Meridian News Agency": the noun inside the name
+                if not name or not (_is_media(name, m.group("noun") or tail)
+                                    or (kind == "told" and outlet and same_source(name, outlet))):
+                    continue  # "told the Kestrel Times" names a source only in the Kestrel Times itself
+                if tail and not m.group("noun"):
+                    name = re.sub(r"^(?:The|An?)\s+", "", raw)  # keep the full name: "Meridian News Agency"
+                noun = (m.group("noun") or tail or "").strip().lower()
                 own = (noun in ("reporter", "correspondent", "journalist") and "exclusive" in m.group(0).lower()) \
                     or any(same_source(name, x) for x in markers) or (outlet and same_source(name, outlet))
                 out.append(Attribution(article=view.id, kind=kind, value=name, sentence=s.index, text=s.text,
                                        self_source=bool(own), speakers=persons_by_sentence.get(s.index, set())))
+        for m in _OWN.finditer(s.text):
+            if outlet:
+                out.append(Attribution(article=view.id, kind="told", value=outlet, sentence=s.index, text=s.text,
+                                       self_source=True, speakers=persons_by_sentence.get(s.index, set())))
+        for m in _VAGUE.finditer(s.text):
+            out.append(Attribution(article=view.id, kind="told", value=m.group("src").lower(), sentence=s.index,
+                                   text=s.text, self_source=False, speakers=persons_by_sentence.get(s.index, set()),
+                                   vague=True))
     for marker in markers:
         match = next((a for a in out if same_source(marker, a.value)), None)
         own = bool(outlet and same_source(marker, outlet)) or (match is not None and match.self_source) \
