@@ -161,3 +161,57 @@ def test_examples_plain_outlets_have_few_loaded_terms(examples):
     assert len(flagged) <= 5, flagged
     words = {t.lower() for _, t in flagged}
     assert not words & {"merovian", "tarsovan", "valdorian", "collapsed", "claimed", "said"}, flagged
+
+
+VECTOR_SENTENCES = (
+    "Senator Maria Lopez slammed the Valdorian regime, calling its leaders thugs and the reforms a sham.",
+    "Critics said the reckless plan was a disastrous betrayal of voters who had hoped for better.",
+    "The occupiers and their so-called allies keep plotting a conspiracy against the brave protesters.",
+)
+
+
+def test_precomputed_word_vectors_give_the_on_the_fly_scores():
+    """The setup-time float16 table (or, without one, a float16 table of these lemmas) scores like encoding."""
+    import numpy as np
+
+    from newsprism.analyze import loaded
+    from newsprism.analyze.models import sentence_encoder, spacy_pipeline
+    from newsprism.analyze.word_vectors import VectorTable, precomputed
+
+    head = word_head()
+    if head is None:
+        pytest.skip("no trained word head")
+    docs = list(spacy_pipeline().pipe(VECTOR_SENTENCES))
+    candidates = [loaded.find_candidates(doc, lexicon(), loaded.quote_spans(doc.text)) for doc in docs]
+    lemmas = sorted({c.lemma for cands in candidates for c in cands})
+    table = precomputed()
+    if table is None:
+        table = VectorTable(np.array(lemmas), sentence_encoder().encode(lemmas, batch_size=256).astype(np.float16))
+    assert sum(table.get(lemma) is not None for lemma in lemmas) >= 0.9 * len(lemmas)
+    cached = loaded.WordVectors(sentence_encoder(), table=table)
+    fresh = loaded.WordVectors(sentence_encoder(), table=None)
+    for doc, cands in zip(docs, candidates):
+        assert cands
+        a = loaded.score_candidates(doc, cands, head, cached)
+        b = loaded.score_candidates(doc, cands, head, fresh)
+        np.testing.assert_allclose(a, b, atol=2e-3)
+        assert ((a >= THRESHOLD) == (b >= THRESHOLD)).all()
+
+
+def test_stale_or_missing_word_vector_table_falls_back(tmp_path):
+    import numpy as np
+
+    from newsprism.analyze.word_vectors import lexicon_hash, model_key, read_table
+
+    assert read_table(tmp_path / "absent.npz") is None
+    words, vectors = np.array(["sham", "thug"]), np.ones((2, 384), dtype=np.float16)
+    np.savez(tmp_path / "stale.npz", words=words, vectors=vectors, model=np.array(model_key()),
+             lexicon=np.array("another-lexicon"))
+    assert read_table(tmp_path / "stale.npz") is None
+    np.savez(tmp_path / "other.npz", words=words, vectors=vectors, model=np.array("another-model"),
+             lexicon=np.array(lexicon_hash()))
+    assert read_table(tmp_path / "other.npz") is None
+    np.savez(tmp_path / "good.npz", words=words, vectors=vectors, model=np.array(model_key()),
+             lexicon=np.array(lexicon_hash()))
+    table = read_table(tmp_path / "good.npz")
+    assert table is not None and table.get("thug") is not None and table.get("regime") is None

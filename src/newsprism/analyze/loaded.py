@@ -184,29 +184,41 @@ def pattern_scores(token) -> tuple[float, float]:
 
 
 class WordVectors:
-    """MiniLM vectors of isolated lemmas, encoded in one batch per call and kept in a bounded cache."""
+    """MiniLM vectors of isolated lemmas: looked up in the setup-time table of the candidate vocabulary
+    (`word_vectors.precomputed()`, float16) when there is one, else encoded in one batch per call and kept in a
+    bounded cache."""
 
-    def __init__(self, encoder, max_size: int = MAX_CACHED_WORDS):
+    def __init__(self, encoder, max_size: int = MAX_CACHED_WORDS, table=None):
         self.encoder = encoder
         self.max_size = max_size
+        self.table = table
         self.cache: OrderedDict[str, np.ndarray] = OrderedDict()
 
+    def _known(self, word: str) -> np.ndarray | None:
+        if word in self.cache:
+            return self.cache[word]
+        return self.table.get(word) if self.table is not None else None
+
     def vectors(self, words: Sequence[str]) -> np.ndarray:
-        missing = list(dict.fromkeys(w for w in words if w not in self.cache))
+        if not words:
+            return np.zeros((0, self.encoder.dim), np.float32)
+        found = [self._known(w) for w in words]
+        missing = list(dict.fromkeys(w for w, v in zip(words, found) if v is None))
         if missing:
             for word, vector in zip(missing, self.encoder.encode(missing, batch_size=256)):
                 self.cache[word] = vector
-        out = np.stack([self.cache[w] for w in words]) if words else np.zeros((0, self.encoder.dim), np.float32)
-        while len(self.cache) > self.max_size:
-            self.cache.popitem(last=False)
-        return out
+            found = [self.cache[w] if v is None else v for w, v in zip(words, found)]
+            while len(self.cache) > self.max_size:
+                self.cache.popitem(last=False)
+        return np.stack(found).astype(np.float32, copy=False)
 
 
 @lru_cache(maxsize=1)
 def word_vectors() -> WordVectors:
     from .models import sentence_encoder
+    from .word_vectors import precomputed
 
-    return WordVectors(sentence_encoder())
+    return WordVectors(sentence_encoder(), table=precomputed())
 
 
 # ---------------------------------------------------------------------------------------------- candidates
