@@ -109,6 +109,12 @@ def test_protest_story(stories):
     assert values["Meridian News Agency"].lower().startswith("twelve")
     assert not [e for e in result.lineage.edges if e.kind in ("copy", "rewrite")]
     assert any(o.article == ids["Riverbend Observer"] and "37" in o.text for o in result.omissions)
+    places = _conflicts(result, "place")
+    assert len(places) == 1, [c.summary for c in places]
+    values = _values(places[0], ids)
+    assert values["Kestrel Times"] == "Valek Avenue"
+    assert values["Meridian News Agency"] == "Sovereignty Square"
+    assert values["The Lantern"] in (None, "Sovereignty Square")
     sources = _conflicts(result, "source")
     assert len(sources) == 1, [c.summary for c in sources]  # one interview, credited three ways
     values = _values(sources[0], ids)

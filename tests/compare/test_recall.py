@@ -54,3 +54,46 @@ def test_different_statements_told_to_different_outlets_are_no_conflict():
                   "“We will stay on the road until the minister comes to see us,” union leader Tomas Reyk told "
                   "our correspondent.", outlet="Kestrel Times", actors={"Velmora": "GPE", "Tomas Reyk": "PERSON"})
     assert not _sources(compare([a, b]))
+
+
+def _with_places(item, places: dict[str, str]):
+    from newsprism.model import Mention
+
+    for s in item.analysis.sentences:
+        for name, label in places.items():
+            pos = s.text.find(name)
+            if pos >= 0:
+                item.analysis.mentions.append(Mention(name, label, s.index, s.start + pos, s.start + pos + len(name)))
+    return item
+
+
+CLASH = "Riot police fired tear gas at demonstrators"
+
+
+def test_clash_on_a_named_square_vs_a_named_avenue_is_a_place_conflict():
+    a = _with_places(make_item("a", f"{CLASH} on Harrow Square in Lisova on Saturday. The march was peaceful at first.",
+                               outlet="Northern Ledger"), {"Harrow Square": "FAC", "Lisova": "GPE"})
+    b = _with_places(make_item("b", f"{CLASH} on Quill Avenue in Lisova on Saturday. The march was peaceful at first.",
+                               outlet="Kestrel Times"), {"Quill Avenue": "FAC", "Lisova": "GPE"})
+    c = _with_places(make_item("c", f"{CLASH} on Harrow Square on Saturday. The march was peaceful at first.",
+                               outlet="The Lantern"), {"Harrow Square": "FAC"})
+    places = [x for x in compare([a, b, c]).conflicts if x.kind == "place"]
+    assert len(places) == 1
+    assert {cl.article: cl.value for cl in places[0].claims} == {"a": "Harrow Square", "b": "Quill Avenue",
+                                                                 "c": "Harrow Square"}
+
+
+def test_pressure_on_a_country_is_not_a_place():
+    a = _with_places(make_item("a", "The ministers agreed new sanctions on Merovia after the talks on Saturday.",
+                               outlet="Northern Ledger"), {"Merovia": "GPE"})
+    b = _with_places(make_item("b", "The ministers agreed new sanctions on Tarsova after the talks on Saturday.",
+                               outlet="Kestrel Times"), {"Tarsova": "GPE"})
+    assert not [x for x in compare([a, b]).conflicts if x.kind == "place"]
+
+
+def test_place_named_elsewhere_in_the_other_article_is_no_conflict():
+    a = _with_places(make_item("a", f"{CLASH} on Harrow Square in Lisova on Saturday. Marchers later walked down "
+                               "Quill Avenue.", outlet="Northern Ledger"), {"Harrow Square": "FAC", "Quill Avenue": "FAC"})
+    b = _with_places(make_item("b", f"{CLASH} on Quill Avenue in Lisova on Saturday. The march was peaceful at first.",
+                               outlet="Kestrel Times"), {"Quill Avenue": "FAC"})
+    assert not [x for x in compare([a, b]).conflicts if x.kind == "place"]

@@ -89,3 +89,12 @@ def same_anchor(a: set[str] | None, b: set[str] | None) -> str:
     if shared - REPORTING - _GENERIC:
         return "strong"
     return "weak"
+
+
+def event_lemmas(sentence: str) -> set[str] | None:
+    """Lemmas of the sentence's event verbs (not reporting or generic verbs: "injured", "broke up"); None when
+    the parse is unknown. Two sentences that share one tell of the same happening."""
+    doc = _parse(sentence)
+    if doc is None:
+        return None
+    return {t.lemma_.lower() for t in doc if t.pos_ == "VERB"} - REPORTING - _GENERIC

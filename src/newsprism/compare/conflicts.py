@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import combinations
 
-from .anchors import REPORTING, anchor, same_anchor
+from .anchors import REPORTING, anchor, event_lemmas, same_anchor
 from .comparison import Claim, Conflict, Fact, QuoteGroup, QuoteItem
 from .features import ArticleView, SentenceInfo, fallback_date_texts, fallback_numbers
 from .sources import Attribution, same_source
@@ -23,6 +23,7 @@ from .text import content_stems, negation_count, same_actor, stem
 _HEDGE = re.compile(r"\b(?:about|around|nearly|almost|roughly|approximately|some|over|more than|less than|"
                     r"at least|up to|as many as|dozens|hundreds|thousands|estimated|an estimated)\b", re.I)
 _PLACE_PREP = re.compile(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", re.I)
+_SITE_PREP = re.compile(r"\b(?:on|along)\s+(?:the\s+)?$", re.I)  # "on Sovereignty Square": sites, not countries
 NEGATION_MIN_COSINE = 0.7
 NEGATION_MIN_OVERLAP = 0.4
 MIN_CONFIDENCE = 0.5  # conflicts below this are not reported (precision first; chosen on BASIL tune + examples)
@@ -30,6 +31,7 @@ ACTOR_MIN_COSINE = 0.8
 SOURCE_CONFIDENCE = 0.7  # credits read from explicit cues ("interview with X", "according to X")
 QUOTE_SPEAKER_CONFIDENCE = 0.7  # the same quoted words, each speaker named in its own sentence  # two speakers of one statement, when the statement is not the same quote
 PLACE_MIN_COSINE = 0.6
+PLACE_EVENT_MIN_COSINE = 0.5  # sentences that share an event verb ("were injured … on X" / "… in Y")
 _SPECIFIC_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight|"
                            r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\d{1,2}(?:st|nd|rd|th)?\b",
                            re.I)
@@ -171,15 +173,31 @@ def _date_conflict(a: SentenceInfo, b: SentenceInfo, cosine: float) -> tuple[str
     return best
 
 
-def _places(view: ArticleView, sentence: SentenceInfo) -> set[str]:
-    out = set()
+def _places(view: ArticleView, sentence: SentenceInfo) -> dict[str, str]:
+    """Places the sentence puts something in, at or near (sites also "on": "on Sovereignty Square"): name → label."""
+    out = {}
     for m in view.item.analysis.mentions:
         if m.sentence != sentence.index or m.label not in ("GPE", "LOC", "FAC"):
             continue
         pos = sentence.text.find(m.text)
-        if pos > 0 and _PLACE_PREP.search(sentence.text[:pos]):
-            out.add(m.text)
+        if pos > 0 and (_PLACE_PREP.search(sentence.text[:pos])
+                        or (m.label in ("LOC", "FAC") and _SITE_PREP.search(sentence.text[:pos]))):
+            out.setdefault(m.text, m.label)
     return out
+
+
+def _place_dispute(pa: dict[str, str], pb: dict[str, str], text_a: str, text_b: str) -> tuple[str, str] | None:
+    """Two places of the same kind (site vs site, city vs city) with none in common, and neither article naming
+    the other's place anywhere ("in Kabul" vs "in Afghanistan", or a square vs its city, is no dispute)."""
+    for label in ("FAC", "LOC", "GPE"):
+        xa = sorted(p for p, k in pa.items() if k == label)
+        xb = sorted(p for p, k in pb.items() if k == label)
+        if not xa or not xb or set(xa) & set(xb):
+            continue
+        if any(p in text_b for p in xa) or any(p in text_a for p in xb):
+            continue
+        return xa[0], xb[0]
+    return None
 
 
 SPEAKER_KINDS = ("PERSON", "ORG")  # an actor conflict needs two named speakers of one of these kinds
@@ -279,6 +297,8 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
             _add_supporting_numbers(views, d, fact_by_id.get(d.fact))
         if d.kind == "date":
             _add_supporting_dates(views, d, fact_by_id.get(d.fact))
+        if d.kind == "place":
+            _add_supporting_places(views, d, fact_by_id.get(d.fact))
         if d.kind in ("actor", "date"):  # the same outlets disagreeing the same way on two facts: one dispute
             twin = next((k for k in kept if k.kind == d.kind and _same_split(k, d)), None)
             if twin is not None:
@@ -416,10 +436,14 @@ def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Clai
         out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1]), dates[2]))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
-    if pa and pb and not (pa & pb) and not any(p in text_b for p in pa) and not any(p in text_a for p in pb) \
-            and cosine >= PLACE_MIN_COSINE:
-        out.append(("place", "", *_claims(va, sa, sorted(pa)[0], vb, sb, sorted(pb)[0]),
-                    0.5 + 0.4 * _ramp(cosine, PLACE_MIN_COSINE, 0.9)))
+    pair = _place_dispute(pa, pb, text_a, text_b)
+    if pair:
+        confidence = 0.5 + 0.4 * _ramp(cosine, PLACE_MIN_COSINE, 0.9) if cosine >= PLACE_MIN_COSINE else 0.0
+        if not confidence and cosine >= PLACE_EVENT_MIN_COSINE and (event_lemmas(sa.text) or set()) & \
+                (event_lemmas(sb.text) or set()):
+            confidence = 0.5 + 0.4 * _ramp(cosine, PLACE_EVENT_MIN_COSINE, 0.9)  # the same happening, elsewhere
+        if confidence:
+            out.append(("place", "", *_claims(va, sa, pair[0], vb, sb, pair[1]), confidence))
     pair = _speaker_dispute(_speakers(va, sa.index), _speakers(vb, sb.index))
     if pair and cosine >= ACTOR_MIN_COSINE and _actor_pair_ok(va, sa, vb, sb, pair):
         out.append(("actor", "", *_claims(va, sa, pair[0], vb, sb, pair[1]),
@@ -485,6 +509,21 @@ def _add_supporting_numbers(views: list[ArticleView], d: _Dispute, fact: Fact | 
             if aid == v.id and val in disputed:
                 d.add(Claim(v.id, s.text, _as_written(n), s.index))
                 break
+
+
+def _add_supporting_places(views: list[ArticleView], d: _Dispute, fact: Fact | None) -> None:
+    """Other articles of the fact whose sentence names one of the disputed places join that side."""
+    if fact is None:
+        return
+    by_id = {v.id: v for v in views}
+    disputed = {c.value for c in d.claims.values()}
+    for e in fact.evidence:
+        if e.article in d.claims:
+            continue
+        s = by_id[e.article].sentences[e.sentence]
+        same = sorted(set(_places(by_id[e.article], s)) & disputed)
+        if len(same) == 1:
+            d.add(Claim(e.article, s.text, same[0], s.index))
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
