@@ -92,6 +92,11 @@ def test_blackout_story(stories):
     values = _values(actors[0], ids)
     assert values["The Harbour Gazette"] == "Pavel Orsini" and values["Coastline Wire"] == "Ilse Marchetti-Dahl"
     assert not _conflicts(result, "negation")
+    numbers = _conflicts(result, "number")
+    assert len(numbers) == 1, [c.summary for c in numbers]  # people without power, counted in the leads
+    values = _values(numbers[0], ids)
+    assert values["The Harbour Gazette"].lower().startswith("some four million")
+    assert all("3.2 million" in values[o] for o in ("Coastline Wire", "The Daily Sentinel", "Riverbend Observer"))
     assert len(result.conflicts) <= 6  # planted: number, date (start and minister's day), attribution
     assert any(o.article == ids["Riverbend Observer"] and "November" in o.text and o.reported_by_others >= 2
                for o in result.omissions)

@@ -97,3 +97,42 @@ def test_place_named_elsewhere_in_the_other_article_is_no_conflict():
     b = _with_places(make_item("b", f"{CLASH} on Quill Avenue in Lisova on Saturday. The march was peaceful at first.",
                                outlet="Kestrel Times"), {"Quill Avenue": "FAC"})
     assert not [x for x in compare([a, b]).conflicts if x.kind == "place"]
+
+
+TAIL = " Engineers worked through the night to restore the grid. The operator promised an inquiry."
+
+
+def _numbers(result):
+    return [x for x in result.conflicts if x.kind == "number"]
+
+
+def test_lead_head_counts_of_one_event_told_with_different_verbs_conflict():
+    a = make_item("a", "A grid failure left about 2.1 million people in the Selby region without electricity on "
+                  "Monday night." + TAIL, outlet="Northern Ledger",
+                  numbers=[(0, "about 2.1 million", 2.1e6, "people")])
+    b = make_item("b", "Some three million Selbians spent Monday night without electricity after the grid failure "
+                  "in the Selby region." + TAIL, outlet="Kestrel Times",
+                  numbers=[(0, "Some three million", 3e6, "selbians")])
+    _with_places(b, {"Selbians": "NORP"})
+    numbers = _numbers(compare([a, b]))
+    assert len(numbers) == 1, [x.summary for x in numbers]
+    assert {cl.article: cl.value for cl in numbers[0].claims} == {"a": "about 2.1 million people",
+                                                                  "b": "Some three million Selbians"}
+
+
+def test_killed_and_injured_counts_in_two_leads_are_no_conflict():
+    a = make_item("a", "A bus crash on the coast road near Selby killed 12 people on Monday night." + TAIL,
+                  outlet="Northern Ledger", numbers=[(0, "12", 12, "people")])
+    b = make_item("b", "A bus crash on the coast road near Selby injured 30 people on Monday night." + TAIL,
+                  outlet="Kestrel Times", numbers=[(0, "30", 30, "people")])
+    assert not _numbers(compare([a, b]))
+
+
+def test_people_counts_far_apart_or_outside_the_lead_are_no_conflict():
+    a = make_item("a", "The mayor opened the new bridge in Selby on Monday." + TAIL +
+                  " About 2,000 people crossed the bridge in the first hour.",
+                  outlet="Northern Ledger", numbers=[(3, "About 2,000", 2000, "people")])
+    b = make_item("b", "The mayor opened the new bridge in Selby on Monday." + TAIL +
+                  " Some 40,000 people live within a mile of the bridge.",
+                  outlet="Kestrel Times", numbers=[(3, "Some 40,000", 40000, "people")])
+    assert not _numbers(compare([a, b]))

@@ -77,39 +77,86 @@ def _differ(x: float, y: float, hedged: bool) -> bool:
     return True
 
 
-def _as_written(n) -> str:
-    """ "40 workers" even when the analysis kept only "40" as the number's text."""
+def _as_written(n, sentence: str = "") -> str:
+    """ "40 workers" even when the analysis kept only "40" as the number's text (the noun as the sentence
+    writes it: "four million Valdorians")."""
     if n.counts and n.counts.lower() not in n.text.lower():
-        return f"{n.text} {n.counts}"
+        m = re.search(rf"\b{re.escape(n.counts)}\b", sentence, re.I) if sentence else None
+        return f"{n.text} {m.group(0) if m else n.counts}"
     return n.text
 
 
-def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0) -> list[tuple[str, str, str, float]]:
+_PEOPLE = {stem(w) for w in ("people", "persons", "residents", "inhabitants", "citizens", "civilians",
+                              "individuals")}
+# outcomes that are different counts of people, never one figure told two ways: "killed 50" vs "injured 100"
+_OUTCOMES = {"kill", "die", "injure", "wound", "hurt", "arrest", "detain", "evacuate", "rescue", "displace",
+             "miss", "infect", "hospitalize", "hospitalise", "treat", "vaccinate", "test", "shoot", "charge",
+             "convict", "release", "free", "save", "bury", "flee"}
+LEAD_COUNT_CONFIDENCE = 0.55
+LEAD_COUNT_MIN_COSINE = 0.6
+
+
+def _counted(n, demonyms: set[str] = frozenset()) -> tuple[str | None, str | None]:
+    """What a number counts, as a key: the stemmed noun, with people-words and demonyms ("four million
+    Valdorians") read as people."""
+    if not n.counts:
+        return None, n.unit
+    noun = stem(n.counts)
+    if noun in _PEOPLE or n.counts.lower() in demonyms:
+        return "people", n.unit
+    return noun, n.unit
+
+
+def _lead_count(a: SentenceInfo, b: SentenceInfo, na, nb, key, relation: str, anchors, cosine: float,
+                demonyms: tuple[set[str], set[str]]) -> bool:
+    """Two leads (first two sentences) of one fact giving one head count each of the story's main event
+    ("about 3.2 million people without electricity" vs "some four million Valdorians spent the night in the
+    dark"): the same people counted, though the parse ties the figures to different verbs. Not when either
+    figure is a distinct outcome (killed vs injured), nor when the figures are far apart (× 3)."""
+    if key[0] != "people" or a.index > 1 or b.index > 1 or relation not in ("none", "unknown"):
+        return False
+    if cosine < LEAD_COUNT_MIN_COSINE:
+        return False
+    for s, dem in ((a, demonyms[0]), (b, demonyms[1])):
+        if sum(1 for n in s.numbers if n.value is not None and _counted(n, dem) == key) != 1:
+            return False
+    if any(x and (x & _OUTCOMES) for x in anchors):
+        return False
+    low, high = sorted((abs(na.value), abs(nb.value)))
+    return low > 0 and high / low <= 3
+
+
+def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
+                      demonyms: tuple[set[str], set[str]] = (frozenset(), frozenset())
+                      ) -> list[tuple[str, str, str, float]]:
     """(counted noun, value of a, value of b, confidence): the same noun counted for the same predicate."""
     out = []
     for na in a.numbers:
         if na.value is None:
             continue
-        key_a = (stem(na.counts) if na.counts else None, na.unit)
+        key_a = _counted(na, demonyms[0])
         if key_a == (None, None):
             continue
-        same_kind = [nb for nb in b.numbers if nb.value is not None
-                     and (stem(nb.counts) if nb.counts else None, nb.unit) == key_a]
+        same_kind = [nb for nb in b.numbers if nb.value is not None and _counted(nb, demonyms[1]) == key_a]
         if not same_kind or any(nb.value == na.value for nb in same_kind):
             continue
         hedged = bool(_HEDGE.search(a.text) or _HEDGE.search(b.text))
-        nb = same_kind[0]
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
             continue
         nb = next(x for x in same_kind if _differ(na.value, x.value, hedged))
-        relation = same_anchor(anchor(a.text, na.text), anchor(b.text, nb.text))
+        anchors = (anchor(a.text, na.text), anchor(b.text, nb.text))
+        relation = same_anchor(*anchors)
         confidence = _anchored("number", relation, cosine)
-        if confidence <= 0 and na.counts and stem(na.counts) not in _GENERIC_COUNTS and cosine >= 0.5:
+        if confidence <= 0 and na.counts and key_a[0] == stem(na.counts) and key_a[0] not in _GENERIC_COUNTS \
+                and cosine >= 0.5:
             confidence = 0.55  # the same specific noun counted in two sentences of one fact ("nine fishermen")
+        if confidence <= 0 and _lead_count(a, b, na, nb, key_a, relation, anchors, cosine, demonyms):
+            confidence = LEAD_COUNT_CONFIDENCE
         if confidence <= 0:
             continue
-        noun = na.counts or na.unit or ""
-        out.append((noun, _as_written(na), _as_written(nb), confidence))
+        noun = "people" if key_a[0] == "people" and not (na.counts and stem(na.counts) in _PEOPLE) \
+            else (na.counts or na.unit or "")
+        out.append((noun, _as_written(na, a.text), _as_written(nb, b.text), confidence))
     return out
 
 
@@ -198,6 +245,11 @@ def _place_dispute(pa: dict[str, str], pb: dict[str, str], text_a: str, text_b: 
             continue
         return xa[0], xb[0]
     return None
+
+
+def _demonyms(view: ArticleView, sentence: SentenceInfo) -> set[str]:
+    """Nationality words of the sentence ("Valdorians"), lower-cased: counted, they count people."""
+    return {m.text.lower() for m in view.item.analysis.mentions if m.sentence == sentence.index and m.label == "NORP"}
 
 
 SPEAKER_KINDS = ("PERSON", "ORG")  # an actor conflict needs two named speakers of one of these kinds
@@ -429,7 +481,7 @@ def _actor_pair_ok(va, sa, vb, sb, pair: tuple[str, str]) -> bool:
 def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Claim, float]]:
     """(kind, noun, claim of a, claim of b, confidence) for each way two sentences of one fact disagree."""
     out = []
-    for noun, xa, xb, conf in _number_conflicts(sa, sb, cosine):
+    for noun, xa, xb, conf in _number_conflicts(sa, sb, cosine, (_demonyms(va, sa), _demonyms(vb, sb))):
         out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb), conf))
     dates = _date_conflict(sa, sb, cosine)
     if dates and not (_after(dates[1], va) or _after(dates[0], vb)):  # else a later development, no dispute
