@@ -365,11 +365,23 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
         if len({c.article for c in d.claims.values()}) < 2 or d.confidence < MIN_CONFIDENCE:
             continue
         claims = [d.claims[v.id] for v in views if v.id in d.claims]
+        if d.kind == "date" and _later_development(claims, by_id):
+            continue
         if len(_grouped(d.kind, claims)) < 2:
             continue  # every claim gives the same value after all
         out.append(Conflict(d.kind, summarise(d.kind, claims, by_id, d.noun), claims, d.fact,
                             facts=[f for f in [d.fact, *d.also] if f], confidence=round(d.confidence, 2)))
     return out
+
+
+def _later_development(claims: list[Claim], by_id: dict) -> bool:
+    """A disputed day later than the publication of an article that gives an earlier day: that article
+    reported its event before the other day came, so the later day is a later development ("drew criticism on
+    Friday" in Friday's paper vs "kept up pressure Sunday"), not a dispute."""
+    days = [(c.value[:10], (by_id[c.article].item.article.published or "")[:10]) for c in claims]
+    iso = re.compile(r"^\d{4}-\d\d-\d\d$")
+    return any(iso.match(x) and iso.match(y) and iso.match(published) and x < y and y > published
+               for x, published in days for y, _ in days)
 
 
 def _same_split(a: _Dispute, b: _Dispute) -> bool:
@@ -686,9 +698,11 @@ def _source_conflicts(views, facts, attributions, dispute) -> None:
 
 
 def _same_words(x: str, y: str) -> bool:
-    """The same quoted statement: at least half of the shorter quote's content words in the other."""
+    """The same quoted statement: at least half of the shorter quote's content words in the other, and at least
+    three ("a mosque near Ground Zero" and "Ground zero is hallowed ground" share a place name, not words)."""
     sx, sy = content_stems(x), content_stems(y)
-    return len(sx) >= 3 and len(sy) >= 3 and len(sx & sy) >= 0.5 * min(len(sx), len(sy))
+    shared = len(sx & sy)
+    return len(sx) >= 3 and len(sy) >= 3 and shared >= 3 and shared >= 0.5 * min(len(sx), len(sy))
 
 
 def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
@@ -706,13 +720,18 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
 
         members = [q for q in quotes if q.group == g.id and q.speaker
                    and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS and named(q, True)]
-        disputed = any(qa.article != qb.article and _surname(qa.speaker) != _surname(qb.speaker)
-                       and qa.kind == qb.kind == "direct" and _same_words(qa.text, qb.text)
-                       and (named(qa, False) or named(qb, False)) and _speaker_dispute(
-            {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
-            {qb.speaker: actor_type(by_id[qb.article], qb.speaker)}) for qa, qb in combinations(members, 2))
+        disputed = [(qa, qb) for qa, qb in combinations(members, 2)
+                    if qa.article != qb.article and _surname(qa.speaker) != _surname(qb.speaker)
+                    and qa.kind == qb.kind == "direct" and _same_words(qa.text, qb.text)
+                    and (named(qa, False) or named(qb, False)) and _speaker_dispute(
+                        {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
+                        {qb.speaker: actor_type(by_id[qb.article], qb.speaker)})]
         if not disputed:
             continue
+        core = [q for pair in disputed for q in pair]
+        # only the disputed statement's quotes take a side, not every quote the group gathered
+        members = [q for q in members if any(q is c for c in core)
+                   or (q.kind == "direct" and any(_same_words(q.text, c.text) for c in core))]
         facts_here = [fact_of.get((q.article, q.sentence)) for q in members]
         target = next((disputes[k] for f in facts_here if f for k in [(f, "actor", "")] if k in disputes), None)
         if target is None:
