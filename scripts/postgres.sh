@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway PostgreSQL 15 cluster for tests and benchmarks: nothing is kept after `stop`.
 #
-#   scripts/postgres.sh install   install postgresql-15 with apt when its pg_ctl is missing (needs root)
+#   scripts/postgres.sh install   install postgresql-15 with apt when its pg_ctl is missing, and build the pgvector
+#                                 extension when it is missing (needs root; see install_pgvector)
 #   scripts/postgres.sh start     create a cluster in a temporary directory, start it, print its URL
 #   scripts/postgres.sh stop      stop it and remove the directory
 #   scripts/postgres.sh url       print the URL of the running cluster
@@ -13,6 +14,7 @@ set -euo pipefail
 
 PORT=${NEWSPRISM_PG_PORT:-54329}
 BIN=/usr/lib/postgresql/15/bin
+EXTENSIONS=/usr/share/postgresql/15/extension
 STATE=/tmp/newsprism-pg-$PORT.datadir
 URL="postgresql://postgres@127.0.0.1:$PORT/postgres"
 
@@ -39,12 +41,52 @@ install() {
   [ -x "$BIN/pg_ctl" ] || die "postgresql-15 installed but $BIN/pg_ctl is missing"
 }
 
+# pgvector has no Debian 12 binary package: build Debian 13's source package (0.8) against
+# postgresql-server-dev-15, fetched through a private apt state so the system's sources stay as they are.
+# Best effort: without it the store works and searches vectors with faiss instead (the tests say so).
+install_pgvector() {
+  if [ -f "$EXTENSIONS/vector.control" ]; then
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
+    echo "postgres.sh: pgvector is not installed (building it needs root and apt-get)" >&2
+    return 1
+  fi
+  echo "postgres.sh: building pgvector from Debian's source package" >&2
+  local work mirror opts
+  work=$(mktemp -d /tmp/newsprism-pgvector-XXXXXX)
+  mirror=$(grep -hE '^(URIs:|deb )' /etc/apt/sources.list.d/*.sources /etc/apt/sources.list 2>/dev/null \
+    | grep -oE 'https?://[^ ]+/debian/?( |$)' | grep -v security | head -n1 | tr -d ' ' || true)
+  mirror=${mirror:-http://deb.debian.org/debian}
+  mkdir -p "$work/lists/partial" "$work/cache/archives/partial"
+  echo "deb-src [signed-by=/usr/share/keyrings/debian-archive-keyring.gpg] $mirror trixie main" > "$work/sources.list"
+  opts=(-o "Dir::Etc::sourcelist=$work/sources.list" -o "Dir::Etc::sourceparts=-"
+        -o "Dir::State::Lists=$work/lists" -o "Dir::Cache=$work/cache")
+  # (set -e does not hold inside a subshell followed by ||, hence the && chain)
+  if ! (
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq postgresql-server-dev-15 make gcc >/dev/null &&
+      apt-get "${opts[@]}" update -qq >/dev/null 2>&1 &&
+      cd "$work" && apt-get "${opts[@]}" source --download-only pgvector >/dev/null 2>&1 &&
+      tar xzf pgvector_*.orig.tar.gz && cd pgvector-*/ &&
+      make -s OPTFLAGS="" PG_CONFIG="$BIN/pg_config" >/dev/null 2>&1 &&  # no -march=native: runs on any x86-64
+      make -s install PG_CONFIG="$BIN/pg_config" >/dev/null 2>&1
+  ); then
+    rm -rf "$work"
+    echo "postgres.sh: building pgvector failed (from $mirror); vectors stay in faiss" >&2
+    return 1
+  fi
+  rm -rf "$work"
+  [ -f "$EXTENSIONS/vector.control" ]
+}
+
 running() {
   [ -f "$STATE" ] && [ -d "$(cat "$STATE")" ] && as_owner "$BIN/pg_ctl" -D "$(cat "$STATE")" status >/dev/null 2>&1
 }
 
 start() {
   install
+  install_pgvector || true
   cd /  # initdb and pg_ctl fail when started from a directory the postgres user cannot enter
   if running; then
     echo "$URL"
@@ -78,7 +120,7 @@ stop() {
 }
 
 case "${1:-}" in
-  install) install ;;
+  install) install; install_pgvector ;;
   start) start ;;
   stop) stop ;;
   url) running && echo "$URL" || die "no cluster running on port $PORT" ;;

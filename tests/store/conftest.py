@@ -1,80 +1,13 @@
 """Store fixtures: every contract test runs once per backend, each on a fresh, empty database.
 
-PostgreSQL comes from, in order:
-1. `NEWSPRISM_TEST_PG` (a URL to a server where we may create and drop databases), or
-2. a throwaway cluster that `scripts/postgres.sh` starts for this session (root; installs postgresql-15 with
-   apt when needed) and stops at the end.
-When neither works the PostgreSQL tests are skipped, except under CI (`CI=true`), where they fail.
+The PostgreSQL server comes from tests/conftest.py (`postgres_url`).
 """
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import uuid
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
-SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "postgres.sh"
 BACKENDS = ["sqlite", "postgresql"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _unavailable(reason: str):
-    message = f"PostgreSQL is not available for the store tests: {reason}"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message + " (CI must test both stores; set NEWSPRISM_TEST_PG or run as root with apt)")
-    pytest.skip(message + " (set NEWSPRISM_TEST_PG=postgresql://… to run them)")
-
-
-@pytest.fixture(scope="session")
-def postgres_server():
-    """(url, error): a PostgreSQL server URL for the whole session, or why there is none."""
-    url = os.environ.get("NEWSPRISM_TEST_PG")
-    if url:
-        yield url, None
-        return
-    env = dict(os.environ, NEWSPRISM_PG_PORT=str(_free_port()))  # our own port: sessions never share one
-    try:
-        started = subprocess.run(["bash", str(SCRIPT), "start"], env=env, capture_output=True, text=True,
-                                 timeout=600)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        yield None, str(exc)
-        return
-    if started.returncode != 0:
-        yield None, started.stderr.strip().splitlines()[-1] if started.stderr.strip() else "start failed"
-        return
-    try:
-        yield started.stdout.strip().splitlines()[-1], None
-    finally:
-        subprocess.run(["bash", str(SCRIPT), "stop"], env=env, capture_output=True, timeout=120)
-
-
-@pytest.fixture
-def postgres_url(postgres_server):
-    """A fresh, empty database on the session's server; dropped after the test."""
-    import psycopg
-
-    server, error = postgres_server
-    if server is None:
-        _unavailable(error)
-    name = f"newsprism_test_{uuid.uuid4().hex[:12]}"
-    try:
-        admin = psycopg.connect(server, autocommit=True)
-    except psycopg.Error as exc:
-        _unavailable(f"cannot connect to {server}: {exc}")
-    with admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-        yield urlsplit(server)._replace(path="/" + name).geturl()
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(params=BACKENDS)

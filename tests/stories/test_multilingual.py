@@ -8,7 +8,7 @@ from newsprism.settings import Settings
 from newsprism.stories import StoryGrouper
 from newsprism.store import SQLiteStore
 
-from conftest import make_article
+from stories_helpers import make_article
 
 FRENCH = (
     "Le Matin", "2025-03-11T18:00:00", "Effondrement d'un pont à Valdora : quatre morts",

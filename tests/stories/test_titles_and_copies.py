@@ -12,7 +12,7 @@ from newsprism.stories.copies import compare_originality, has_wire_credit
 from newsprism.stories.titles import story_title
 from newsprism.store import SQLiteStore
 
-from conftest import BRIDGE, make_article
+from stories_helpers import BRIDGE, make_article
 
 WIRE_TEXT = (
     "VALDORA, March 11 (Mensa Wire) - " + BRIDGE["bridge-herald"][3]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from ..model import Analysis, Article, Copy, Story
 
@@ -76,6 +76,36 @@ class Store(ABC):
 
     @abstractmethod
     def copies(self) -> list[Copy]: ...
+
+    # --- article vectors for candidate search (optional) -----------------------------------------
+    # A backend that can search vectors itself (PostgreSQL with pgvector) sets `searches_vectors` and keeps the
+    # story stage's candidate vectors in the store, shared by every process; the others leave it False and the
+    # story stage keeps a faiss index beside the store instead.
+    searches_vectors: bool = False
+
+    def put_vectors(self, model: str, rows: Iterable[tuple[str, int | None, Sequence[float]]]) -> None:
+        """Store (article id, day ordinal or None, unit vector) rows under `model`; existing ones are kept."""
+        raise NotImplementedError(f"{type(self).__name__} does not search vectors")
+
+    def vector_days(self, model: str) -> dict[str, int | None]:
+        """Every article with a `model` vector, and its day ordinal (None: undated)."""
+        raise NotImplementedError(f"{type(self).__name__} does not search vectors")
+
+    def nearest_vectors(self, model: str, queries: Sequence[Sequence[float]], k: int,
+                        day_ranges: Sequence[tuple[int, int] | None]) -> list[list[tuple[str, float]]]:
+        """Per query, up to k (article id, inner product) pairs, best first (ties by article id).
+
+        A query with a day range (first, last) sees the vectors dated inside it and every undated vector;
+        a query with None sees every vector of `model`.
+        """
+        raise NotImplementedError(f"{type(self).__name__} does not search vectors")
+
+    def get_vector(self, model: str, article_id: str) -> list[float]:
+        raise NotImplementedError(f"{type(self).__name__} does not search vectors")
+
+    def drop_vectors(self, model: str) -> None:
+        """Forget every `model` vector (before they are rebuilt)."""
+        raise NotImplementedError(f"{type(self).__name__} does not search vectors")
 
     # --- housekeeping ---------------------------------------------------------------------------
     @abstractmethod

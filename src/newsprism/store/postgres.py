@@ -1,5 +1,10 @@
 """The server store: PostgreSQL 15+ through psycopg 3, the same semantics as the SQLite store.
 
+When the pgvector extension is installed on the server (or already created in the database), the story
+stage's candidate vectors live in the table `story_vectors` and are searched there (exact inner product inside
+the story window, see `nearest_vectors`), so every process shares one persistent index; without it the story
+stage keeps its faiss index in memory. `NEWSPRISM_PGVECTOR=0` (or `vectors=False`) turns pgvector off.
+
 Several processes may write at once. Adding the same id twice is a no-op (`ON CONFLICT DO NOTHING`), and
 revision detection (same URL, new text) holds a transaction-level advisory lock on the URL, so two writers
 never both store "the first" text of one URL.
@@ -8,8 +13,9 @@ never both store "the first" text of one URL.
 from __future__ import annotations
 
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
@@ -48,7 +54,7 @@ def _clean(value: str | None) -> str | None:
 
 
 class PostgresStore(Store):
-    def __init__(self, url: str):
+    def __init__(self, url: str, vectors: bool | None = None):
         if psycopg is None:
             raise StoreError('the PostgreSQL store needs psycopg: pip install "newsprism[postgres]"')
         self.url = url
@@ -59,6 +65,9 @@ class PostgresStore(Store):
             raise StoreError(f"{self.path}: cannot connect to PostgreSQL ({exc})") from exc
         try:
             self._migrate()
+            if vectors is None:
+                vectors = os.environ.get("NEWSPRISM_PGVECTOR", "1").lower() not in ("0", "false", "no", "off")
+            self.searches_vectors = vectors and self._enable_vectors()
         except psycopg.Error as exc:
             self.db.close()
             raise StoreError(f"{self.path}: cannot open as a newsprism store ({exc})") from exc
@@ -73,6 +82,30 @@ class PostgresStore(Store):
                 if version > current:
                     self.db.execute(sql.encode())
                     self.db.execute("INSERT INTO schema_version(version) VALUES (%s)", (version,))
+
+    def _enable_vectors(self) -> bool:
+        """Create pgvector and the vector table when the server has the extension; False when it has not."""
+        with self.db.transaction():
+            self.db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            installed = self._one("SELECT 1 AS ok FROM pg_extension WHERE extname = 'vector'")
+            if not installed:
+                if not self._one("SELECT 1 AS ok FROM pg_available_extensions WHERE name = 'vector'"):
+                    return False
+                try:
+                    with self.db.transaction():  # a savepoint: lacking the privilege is no error, just no pgvector
+                        self.db.execute("CREATE EXTENSION IF NOT EXISTS vector")
+                except psycopg.errors.InsufficientPrivilege:
+                    return False
+            self.db.execute(
+                "CREATE TABLE IF NOT EXISTS story_vectors ("
+                " model TEXT NOT NULL,"
+                ' article_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,'
+                " day INTEGER,"
+                " embedding vector NOT NULL,"
+                " PRIMARY KEY (model, article_id))"
+            )
+            self.db.execute("CREATE INDEX IF NOT EXISTS story_vectors_day ON story_vectors(model, day)")
+        return True
 
     def _one(self, sql: str, params: tuple = ()) -> dict[str, Any] | None:
         return self.db.execute(sql, params).fetchone()
@@ -315,6 +348,65 @@ class PostgresStore(Store):
         rows = self.db.execute("SELECT article_id, copy_of, reuse FROM copies ORDER BY article_id")
         return [Copy(article=r["article_id"], copy_of=r["copy_of"], reuse=r["reuse"]) for r in rows]
 
+    # --- article vectors (pgvector) ---------------------------------------------------------------
+    def put_vectors(self, model: str, rows: Iterable[tuple[str, int | None, Sequence[float]]]) -> None:
+        self._need_vectors()
+        params = [(model, article_id, day, _vector_literal(vector)) for article_id, day, vector in rows]
+        if not params:
+            return
+        with self.db.transaction(), self.db.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO story_vectors(model, article_id, day, embedding) VALUES (%s, %s, %s, %s::vector)"
+                " ON CONFLICT (model, article_id) DO NOTHING",
+                params,
+            )
+
+    def vector_days(self, model: str) -> dict[str, int | None]:
+        self._need_vectors()
+        rows = self.db.execute("SELECT article_id, day FROM story_vectors WHERE model = %s", (model,))
+        return {row["article_id"]: row["day"] for row in rows}
+
+    def nearest_vectors(self, model: str, queries: Sequence[Sequence[float]], k: int,
+                        day_ranges: Sequence[tuple[int, int] | None]) -> list[list[tuple[str, float]]]:
+        # `<#>` is the negative inner product. The dated and undated halves are searched apart so that each can
+        # use the (model, day) index; the union is cut to k again. Exact: no approximate index is involved.
+        self._need_vectors()
+        out = []
+        for query, days in zip(queries, day_ranges):
+            q = _vector_literal(query)
+            if days is None:
+                rows = self.db.execute(
+                    "SELECT article_id, embedding <#> %s::vector AS d FROM story_vectors WHERE model = %s"
+                    " ORDER BY d, article_id LIMIT %s", (q, model, k)).fetchall()
+            else:
+                rows = self.db.execute(
+                    "SELECT article_id, d FROM ("
+                    " (SELECT article_id, embedding <#> %(q)s::vector AS d FROM story_vectors"
+                    "  WHERE model = %(m)s AND day BETWEEN %(lo)s AND %(hi)s ORDER BY d, article_id LIMIT %(k)s)"
+                    " UNION ALL"
+                    " (SELECT article_id, embedding <#> %(q)s::vector AS d FROM story_vectors"
+                    "  WHERE model = %(m)s AND day IS NULL ORDER BY d, article_id LIMIT %(k)s)"
+                    ") hits ORDER BY d, article_id LIMIT %(k)s",
+                    {"q": q, "m": model, "lo": days[0], "hi": days[1], "k": k}).fetchall()
+            out.append([(row["article_id"], -float(row["d"])) for row in rows])
+        return out
+
+    def get_vector(self, model: str, article_id: str) -> list[float]:
+        self._need_vectors()
+        row = self._one("SELECT embedding::real[] AS v FROM story_vectors WHERE model = %s AND article_id = %s",
+                        (model, article_id))
+        if row is None:
+            raise NotFoundError(f"no {model} vector for article {article_id!r} in {self.path}")
+        return list(row["v"])
+
+    def drop_vectors(self, model: str) -> None:
+        self._need_vectors()
+        self.db.execute("DELETE FROM story_vectors WHERE model = %s", (model,))
+
+    def _need_vectors(self) -> None:
+        if not self.searches_vectors:
+            raise StoreError(f"{self.path}: pgvector is not enabled in this store")
+
     # --- housekeeping ---------------------------------------------------------------------------
     _ORPHANS = (
         ("analyses", "article_id", "articles"),
@@ -350,6 +442,12 @@ class PostgresStore(Store):
 
     def close(self) -> None:
         self.db.close()
+
+
+def _vector_literal(vector: Sequence[float]) -> str:
+    """pgvector's text form: [x,y,...] (float32 values, so shortest repr round-trips)."""
+    values = vector.tolist() if hasattr(vector, "tolist") else list(vector)
+    return "[" + ",".join(repr(float(x)) for x in values) + "]"
 
 
 def _bytes(value: bytes | memoryview | None) -> bytes | None:

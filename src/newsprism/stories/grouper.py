@@ -23,7 +23,7 @@ from ..store.base import Store
 from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
-from .index import CandidateIndex
+from .index import CandidateIndex, StoreVectorIndex
 from .profile import Profile, build_profile, story_day
 from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
 from .titles import story_title as neutral_title
@@ -50,7 +50,7 @@ class StoryGrouper:
         self._profiles: dict[str, Profile] = {}
         self._edges: dict[str, dict[str, float]] = {}  # article -> linked neighbour -> score (cache)
         self._scores: dict[tuple[str, str], float] = {}
-        self._index: CandidateIndex | None = None
+        self._index: CandidateIndex | StoreVectorIndex | None = None
 
     # --- public ---------------------------------------------------------------------------------
     def add(self, items: list[AnalyzedArticle]) -> list[Story]:
@@ -99,7 +99,7 @@ class StoryGrouper:
         return self._scores[key]
 
     # --- candidate graph ------------------------------------------------------------------------
-    def _link(self, article_ids: Sequence[str], index: CandidateIndex) -> None:
+    def _link(self, article_ids: Sequence[str], index: CandidateIndex | StoreVectorIndex) -> None:
         """Compute (and cache, both ways) the linked neighbours of these articles."""
         todo = [a for a in article_ids if a not in self._edges]
         if not todo:
@@ -118,7 +118,7 @@ class StoryGrouper:
                     if other in self._edges:
                         self._edges[other][aid] = score
 
-    def _component(self, start: Sequence[str], index: CandidateIndex) -> list[str]:
+    def _component(self, start: Sequence[str], index: CandidateIndex | StoreVectorIndex) -> list[str]:
         seen, frontier = set(start), list(start)
         while frontier:
             self._link(frontier, index)
@@ -166,7 +166,7 @@ class StoryGrouper:
             self._profiles[article_id] = build_profile(self._item(article_id), multilingual=extra)
         return self._profiles[article_id]
 
-    def _search_vector(self, article_id: str, index: CandidateIndex) -> np.ndarray:
+    def _search_vector(self, article_id: str, index: CandidateIndex | StoreVectorIndex) -> np.ndarray:
         if self.multilingual:
             return index.vector(article_id)
         return self._vector_of(self._item(article_id))
@@ -187,15 +187,21 @@ class StoryGrouper:
         missing = set(self.store.articles_without_analysis())
         return [a.id for a in self.store.articles() if a.id not in missing]
 
-    def _index_path(self) -> Path | None:
-        path = getattr(self.store, "path", None)
-        if not path or path == ":memory:":
-            return None
-        model = "e5" if self.multilingual else "minilm"
-        return Path(f"{path}.stories-{model}.faiss")
+    @property
+    def _model(self) -> str:
+        return "e5" if self.multilingual else "minilm"
 
-    def _ensure_index(self, extra: list[str], rebuild: bool = False) -> CandidateIndex:
+    def _index_path(self) -> Path | None:
+        """Where the faiss index is saved: beside a store file; nowhere for a server store or in memory."""
+        path = getattr(self.store, "path", None)
+        if not path or path == ":memory:" or "://" in str(path):
+            return None
+        return Path(f"{path}.stories-{self._model}.faiss")
+
+    def _ensure_index(self, extra: list[str], rebuild: bool = False) -> CandidateIndex | StoreVectorIndex:
         """The index over every analysed article (and `extra`), loaded, brought up to date, or rebuilt."""
+        if self.store.searches_vectors:
+            return self._ensure_store_index(extra, rebuild)
         if self._index is None or rebuild:
             known = self._analysed_ids()
             path = self._index_path()
@@ -210,11 +216,24 @@ class StoryGrouper:
         self._add_vectors(self._index, [a for a in extra if a not in self._index])
         return self._index
 
+    def _ensure_store_index(self, extra: list[str], rebuild: bool) -> StoreVectorIndex:
+        """The store's own index (pgvector), brought up to date; on rebuild its vectors are recomputed, except
+        the multilingual ones (slow to compute, and a function of the text alone)."""
+        if self._index is None or rebuild:
+            index = StoreVectorIndex(self.store, self._model)
+            if rebuild and not self.multilingual:
+                index.clear()
+            known = self._analysed_ids()
+            self._index = index
+            self._add_vectors(index, [a for a in known if a not in index])
+        self._add_vectors(self._index, [a for a in extra if a not in self._index])
+        return self._index
+
     def _empty_index(self, ids: list[str]) -> CandidateIndex:
         probe = self._vectors(ids[:1]) if ids else np.zeros((1, 384), np.float32)
         return CandidateIndex(probe.shape[1])
 
-    def _add_vectors(self, index: CandidateIndex, ids: list[str], batch: int = 256) -> None:
+    def _add_vectors(self, index: CandidateIndex | StoreVectorIndex, ids: list[str], batch: int = 256) -> None:
         for begin in range(0, len(ids), batch):
             chunk = ids[begin : begin + batch]
             index.add(chunk, self._vectors(chunk), days=[self._day(a) for a in chunk])
@@ -226,12 +245,12 @@ class StoryGrouper:
         item = self._item(article_id)
         return story_day(item)
 
-    def _save_index(self, index: CandidateIndex) -> None:
+    def _save_index(self, index: CandidateIndex | StoreVectorIndex) -> None:
         path = self._index_path()
-        if path is not None:
+        if path is not None and isinstance(index, CandidateIndex):
             index.save(path)
 
-    def _save_index_if_small(self, index: CandidateIndex) -> None:
+    def _save_index_if_small(self, index: CandidateIndex | StoreVectorIndex) -> None:
         # Writing a large index after every batch would cost more than the batch; large stores save on regroup
         # and call `save_index()` when they finish a run.
         if len(index) <= 50_000:

@@ -283,3 +283,64 @@ def _is_flat(bucket) -> bool:
     import faiss
 
     return isinstance(faiss.downcast_index(bucket.index), faiss.IndexFlat)
+
+
+class StoreVectorIndex:
+    """The candidate index kept inside a store that searches vectors itself (PostgreSQL with pgvector).
+
+    It answers like `CandidateIndex` (a dated query sees the days inside its window plus every undated article)
+    but exactly, and the vectors persist in the store, so every process writing to it shares one index and none
+    rebuilds it on start. Only the article → day map is held in memory.
+    """
+
+    def __init__(self, store, model: str):
+        self.store = store
+        self.model = model
+        self.days: dict[str, int | None] = store.vector_days(model)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self.days
+
+    def add(self, article_ids: Sequence[str], vectors: np.ndarray, days: Sequence | None = None) -> None:
+        ordinals = [day_number(d) for d in days] if days is not None else [None] * len(article_ids)
+        rows, seen = [], set()
+        for article_id, vector, day in zip(article_ids, np.asarray(vectors, dtype=np.float32), ordinals):
+            if article_id in self.days or article_id in seen:
+                continue
+            seen.add(article_id)
+            rows.append((article_id, day, vector))
+        self.store.put_vectors(self.model, rows)
+        self.days.update((article_id, day) for article_id, day, _ in rows)
+
+    def search(self, vectors: np.ndarray, k: int, days: Sequence | None = None,
+               window: float | None = None) -> list[list[tuple[str, float]]]:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        if len(vectors) == 0:
+            return []
+        reach = None if window is None else int(np.floor(window))  # as CandidateIndex._plan
+        ranges = []
+        for q in range(len(vectors)):
+            day = day_number(days[q]) if days is not None else None
+            ranges.append(None if day is None or reach is None else (day - reach, day + reach))
+        return self.store.nearest_vectors(self.model, vectors, k, ranges)
+
+    def vector(self, article_id: str) -> np.ndarray:
+        return np.asarray(self.store.get_vector(self.model, article_id), dtype=np.float32)
+
+    def ids(self) -> set[str]:
+        return set(self.days)
+
+    def day_of(self, article_id: str) -> int | None:
+        return self.days.get(article_id)
+
+    def clear(self) -> None:
+        self.store.drop_vectors(self.model)
+        self.days = {}
+
+    def stats(self) -> dict:
+        dated = [d for d in self.days.values() if d is not None]
+        return {"vectors": len(self), "undated": len(self) - len(dated), "days": len(set(dated)),
+                "backend": "pgvector"}

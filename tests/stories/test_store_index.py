@@ -1,0 +1,58 @@
+"""Story grouping on PostgreSQL: with pgvector the candidate vectors live in the store; without it a faiss index is
+kept in memory. Either way the stories are those of SQLite with its faiss file, and no file is written."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from newsprism.settings import Settings
+from newsprism.stories import StoryGrouper, regroup
+from newsprism.store import SQLiteStore
+
+SETTINGS = Settings(story_window_days=4.0)
+
+
+def grouping(store) -> set[frozenset[str]]:
+    return {frozenset(s.article_ids) for s in store.stories()}
+
+
+def _pg(url: str, vectors: bool):
+    from newsprism.store.postgres import PostgresStore
+
+    store = PostgresStore(url, vectors=vectors)
+    if vectors and not store.searches_vectors:
+        store.close()
+        message = "pgvector is not installed on the test server (scripts/postgres.sh install builds it)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return store
+
+
+@pytest.mark.parametrize("vectors", [True, False], ids=["pgvector", "faiss-in-memory"])
+def test_postgres_groups_like_sqlite(tmp_path, analysed, postgres_url, vectors, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    items = sorted(analysed.values(), key=lambda x: x.article.id)
+    lite = SQLiteStore(str(tmp_path / "lite.db"))
+    StoryGrouper(lite, SETTINGS).add(items)
+    want = grouping(lite)
+    assert len(want) > 2  # several stories, so the comparison means something
+
+    pg = _pg(postgres_url, vectors)
+    first, rest = items[: len(items) // 2], items[len(items) // 2:]
+    StoryGrouper(pg, SETTINGS).add(first)
+    # a second process: with pgvector it finds the first half's vectors in the store instead of re-reading them
+    later = StoryGrouper(pg, SETTINGS)
+    for item in reversed(rest):
+        later.add([item])
+    assert grouping(pg) == want
+    if vectors:
+        assert set(pg.vector_days("minilm")) == {x.article.id for x in items}
+    regroup(pg, SETTINGS)
+    assert grouping(pg) == want
+    assert pg.integrity_problems() == []
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("lite.db")] == []  # no index file for PG
+    pg.close()
+    lite.close()
