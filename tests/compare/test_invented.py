@@ -204,3 +204,19 @@ def test_same_event_on_a_different_day_is_a_date_conflict():
     assert len(dates) == 1, [c.summary for c in result.conflicts]
     assert {cl.value for cl in dates[0].claims} == {"2025-06-17", "2025-06-19"}
     assert 0.5 <= dates[0].confidence <= 1.0
+
+
+def test_a_chain_of_similar_sentences_is_not_one_fact():
+    # b's sentence repeats a's and then c's; a's and c's say different things: b may join one of them, never both
+    a = make_item("a", "The council approved the new harbour budget on Monday evening. "
+                  "Fishermen had asked for a new quay.", outlet="Coastline Wire")
+    b = make_item("b", "The council approved the new harbour budget, and the mayor promised two ferries for the "
+                  "islands. Fishermen had asked for a new quay.", outlet="Daily Sentinel")
+    c = make_item("c", "The mayor promised two ferries for the islands by next summer. "
+                  "Fishermen had asked for a new quay.", outlet="Harbour Gazette")
+    result = compare([a, b, c])
+    first = [f for f in result.facts if any(e.sentence == 0 for e in f.evidence)]
+    assert not any({"a", "c"} <= {e.article for e in f.evidence if e.sentence == 0} for f in first)
+    assert any(sorted(f.reported_by) == ["a", "b"] or sorted(f.reported_by) == ["b", "c"] for f in first)
+    quay = next(f for f in result.facts if "quay" in f.text)
+    assert quay.kind == "consensus"  # sentences that agree as a group still make one fact

@@ -4,7 +4,11 @@ For every pair of articles one similarity matrix is computed with numpy: the cos
 embeddings, plus a share of shared content words, plus small bonuses for shared rare actors, numbers and
 dates. A pair of sentences is a candidate when its score passes `threshold` and it is (nearly) the best match
 of both sentences. Candidates are joined best-first into facts, never putting two sentences of one article
-into the same fact, so each sentence belongs to at most one fact.
+into the same fact, so each sentence belongs to at most one fact. Two partial facts join only when their
+sentences agree as a group, not just through the one candidate pair: more than half of the cross pairs must
+pass the threshold and none may fall more than `group_floor` below it, so a chain A≈B, B≈C does not make a fact
+of A and C when they say different things, while a claim that differs in one detail (a number) from several
+outlets that agree with each other still joins their fact, where the conflict is found.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ class AlignParams:
     actor_bonus: float = 0.05  # per shared actor that is not everywhere in the story, at most two
     number_bonus: float = 0.05
     date_bonus: float = 0.03
+    group_majority: float = 0.5  # joining two partial facts: more than this share of cross pairs pass the threshold
+    group_floor: float = 0.12  # and none falls further than this below it
 
 
 @dataclass
@@ -87,6 +93,7 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
 
     edges: list[tuple[float, int, int, int, int]] = []
     cosines: dict[tuple[str, str], np.ndarray] = {}
+    scores: dict[tuple[int, int], np.ndarray] = {}  # (article index, later article index) → sentence scores
     for ia in range(len(views)):
         for ib in range(ia + 1, len(views)):
             a, b = views[ia], views[ib]
@@ -97,6 +104,7 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
             usable_a = np.array([not s.boilerplate for s in a.sentences])
             usable_b = np.array([not s.boilerplate for s in b.sentences])
             score = np.where(usable_a[:, None] & usable_b[None, :], score, -1.0)
+            scores[(ia, ib)] = score
             best_row = score.max(axis=1, keepdims=True)
             best_col = score.max(axis=0, keepdims=True)
             ok = (score >= params.threshold) & (score >= best_row - params.margin) & (score >= best_col - params.margin)
@@ -118,7 +126,7 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
             continue
         ma = members.get(ra, {ra[0]: ra[1]})
         mb = members.get(rb, {rb[0]: rb[1]})
-        if set(ma) & set(mb):
+        if set(ma) & set(mb) or not _agree(ma, mb, scores, params):
             continue
         parent[rb] = ra
         members[ra] = {**ma, **mb}
@@ -132,6 +140,19 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
                 clusters.append({ai: s.index})
     facts, sentence_facts = _make_facts(views, clusters, independent)
     return facts, sentence_facts, cosines
+
+
+def _agree(ma: dict[int, int], mb: dict[int, int], scores: dict[tuple[int, int], np.ndarray],
+           params: AlignParams) -> bool:
+    """Do two partial facts (article index → sentence) say the same thing as a group?"""
+    if len(ma) == 1 and len(mb) == 1:
+        return True  # the candidate pair itself
+    cross = []
+    for xa, xs in ma.items():
+        for ya, ys in mb.items():
+            cross.append(scores[(xa, ya)][xs, ys] if xa < ya else scores[(ya, xa)][ys, xs])
+    passing = float(np.mean([c >= params.threshold for c in cross]))
+    return min(cross) >= params.threshold - params.group_floor and passing > params.group_majority
 
 
 def _make_facts(views, clusters, independent):
