@@ -16,7 +16,7 @@ import numpy as np
 
 from ..model import Analysis, Article
 from . import actors, dates, loaded, numbers, quotes, sentences
-from .models import EMBEDDING_MODEL, SPACY_MODEL, sentence_encoder, spacy_pipeline
+from .models import EMBEDDING_MODEL, SPACY_MODEL, preload_sentence_encoder, sentence_encoder, spacy_pipeline
 
 Step = Callable[["StepInput"], None]
 
@@ -57,6 +57,8 @@ class Analyzer:
         self.split = names.index(EMBED_AFTER) + 1 if EMBED_AFTER in names else 0
 
     def analyze(self, articles: Sequence[Article]) -> list[Analysis]:
+        if articles:  # embedding below waits for the preload, so no thread outlives this call (fork safety)
+            preload_sentence_encoder()
         nlp = sentences.with_boundaries(spacy_pipeline())
         results: list[Analysis] = []
         docs = iter(nlp.pipe((a.text for a in articles), batch_size=self.batch_size))
