@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import zlib
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -164,11 +165,14 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
 
 
 def _hashed_embeddings(infos: list[SentenceInfo], dim: int = 384) -> np.ndarray:
-    """A bag-of-stems vector when an analysis carries no embeddings (hand-built analyses in scripts)."""
+    """A bag-of-stems vector when an analysis carries no embeddings (hand-built analyses in scripts).
+
+    The bucket comes from crc32, not `hash()`: Python salts string hashes per process, which made the vectors,
+    and so the facts and conflicts, change from one run to the next."""
     out = np.zeros((len(infos), dim), dtype=np.float32)
     for row, info in enumerate(infos):
         for token in info.stems:
-            out[row, hash(token) % dim] += 1.0
+            out[row, zlib.crc32(token.encode("utf-8")) % dim] += 1.0
     norms = np.linalg.norm(out, axis=1, keepdims=True)
     return out / np.maximum(norms, 1e-12)
 
