@@ -17,6 +17,8 @@ Run: `.venv/bin/python benchmarks/scale.py [--articles 96] [--engine local|ray] 
    Queries are stored vectors plus noise with their own day, window 4 days, k=49, searched in batches of 256
    (as the grouper searches) and one at a time, with one faiss thread. `--search-baseline` adds the former
    single HNSW index (M=16, efC=64, efSearch=64) at each size.
+4. pgvector (`--pgvector-sizes 10000,100000`): the "rate" scenario of 3 through the PostgreSQL store's own vector
+   search (pgvector, exact inside the window), one SQL query per article, 256 queries.
 Peak memory: maximum resident set of this process and of its largest child (a pool worker).
 """
 
@@ -301,6 +303,59 @@ def print_search_cost(rows: list[dict]) -> None:
               f"index {r['index_mb']:.0f} MB, peak {r['peak_mb']:.0f} MB")
 
 
+def pgvector_search_cost(url: str, sizes=(10_000, 100_000), queries: int = 256, window: float = 4.0,
+                         k: int = 49) -> list[dict]:
+    """The same "rate" scenario through the PostgreSQL store's pgvector search (`StoreVectorIndex`): rows are
+    bulk-loaded with COPY into one database per size, then each query is one SQL statement (exact, inside the
+    window plus undated vectors)."""
+    import psycopg
+
+    from newsprism.store.postgres import PostgresStore, _vector_literal
+    from newsprism.stories.index import StoreVectorIndex
+
+    rows = []
+    for n in sizes:
+        with psycopg.connect(url, autocommit=True) as db:
+            db.execute("DROP SCHEMA public CASCADE")  # a fresh store (and extension) per size
+            db.execute("CREATE SCHEMA public")
+        store = PostgresStore(url)
+        if not store.searches_vectors:
+            print("pgvector search: the server has no pgvector; skipped", file=sys.stderr)
+            store.close()
+            return rows
+        rng = np.random.default_rng(1)
+        vectors = synthetic_vectors(n)
+        span = max(1, round(n / PER_DAY))
+        days = 739_000 + np.sort(rng.integers(0, span, n))
+        started = time.perf_counter()
+        with store.db.cursor() as cur:
+            with cur.copy("COPY articles (id, source, text, ingested_at) FROM STDIN") as copy:
+                for i in range(n):
+                    copy.write_row((f"v{i}", "synthetic", "x", "2024-01-01T00:00:00"))
+            with cur.copy("COPY story_vectors (model, article_id, day, embedding) FROM STDIN") as copy:
+                for i in range(n):
+                    copy.write_row(("minilm", f"v{i}", int(days[i]), _vector_literal(vectors[i])))
+        store.db.execute("ANALYZE story_vectors")
+        build = time.perf_counter() - started
+        index = StoreVectorIndex(store, "minilm")
+        picks = rng.integers(0, n, queries)
+        probe = vectors[picks] + 0.05 * rng.standard_normal((queries, vectors.shape[1]), dtype=np.float32)
+        probe /= np.linalg.norm(probe, axis=1, keepdims=True)
+        started = time.perf_counter()
+        index.search(probe, k, days=days[picks].tolist(), window=window)
+        per_query = (time.perf_counter() - started) / queries
+        in_window = float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in days[picks]]))
+        rows.append({"n": n, "build_s": build, "ms": per_query * 1e3, "in_window": in_window})
+        store.close()
+    return rows
+
+
+def print_pgvector_cost(rows: list[dict]) -> None:
+    for r in rows:
+        print(f"candidate search [pgvector rate] n={r['n']:>9,} ({r['in_window']:>9,.0f} in window): load "
+              f"{r['build_s']:6.1f} s, {r['ms']:.3f} ms/article ({r['ms'] / rows[0]['ms']:.2f}x), one SQL query each")
+
+
 def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
@@ -318,6 +373,8 @@ def main() -> None:
     parser.add_argument("--search-baseline", action="store_true", help="also time the former single HNSW index")
     parser.add_argument("--search-only", action="store_true", help="only the candidate search part")
     parser.add_argument("--search-one", help=argparse.SUPPRESS)  # scenario:n, run in a subprocess
+    parser.add_argument("--pgvector-sizes", default="10000,100000",
+                        help="sizes for the pgvector candidate search on PostgreSQL (empty: skip)")
     args = parser.parse_args()
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     if args.search_one:
@@ -357,6 +414,9 @@ def main() -> None:
             try:
                 postgres = store_writes(url, args.store_articles)
                 print(f"store writes, PostgreSQL: {postgres:.0f} articles/s (ratio to SQLite {postgres / sqlite:.2f})")
+                pg_sizes = tuple(int(x) for x in args.pgvector_sizes.split(",") if x)
+                if pg_sizes and not args.skip_search:
+                    print_pgvector_cost(pgvector_search_cost(url, pg_sizes))
             finally:
                 cleanup()
     print(f"peak memory: driver {peak_mb(resource.RUSAGE_SELF):.0f} MB, largest child process "
