@@ -141,3 +141,19 @@ def test_article_and_analysis(comparison):
     for expected in ("United States", "the United States, US", "claimed (Hassan Kazemi Qomi)", "occupiers",
                      "→ United States", "yesterday", "unresolved", IRANPRESS):
         assert expected in out
+
+
+def test_long_stories_cap_unique_facts_and_omissions_with_a_pointer_to_the_full_reports():
+    articles = [{"id": "a1", "outlet": "North"}, {"id": "a2", "outlet": "South"}]
+    facts = [{"id": "F1", "text": "Both report this.", "reported_by": ["a1", "a2"], "kind": "consensus"}]
+    facts += [{"id": f"F{n}", "text": f"Only South says detail number {n}.", "reported_by": ["a2"], "kind": "unique"}
+              for n in range(2, 42)]
+    omissions = [{"article": "a1", "fact": f"F{n}", "reported_by_others": 1} for n in range(2, 42)]
+    doc = {"schema": "newsprism.comparison/1", "articles": articles, "facts": facts, "omissions": omissions}
+    out = render_terminal(doc, color=False)
+    assert_fits(out)
+    assert "detail number 2." in out and "detail number 41." not in out
+    assert "… and 25 more (see --md or --html)" in out  # 40 unique facts, 15 shown
+    assert "… and 30 more (see --md or --html)" in out  # 40 omissions, 10 shown
+    full = render_terminal({**doc, "facts": facts[:5], "omissions": omissions[:4]}, color=False)
+    assert "more (see" not in full  # a short story shows everything

@@ -39,6 +39,10 @@ STANCE_STYLES = {"neutral": "", "emphasis": "yellow", "distancing": "magenta"}
 YES, NO = "✓", "·"
 NBSP = "\u00a0"
 SINGLE_QUOTES_SHOWN = 8
+# A long story has dozens of single-outlet facts: the terminal shows the first ones (best ranked) and points to
+# the full Markdown and HTML reports; the JSON always has everything.
+UNIQUE_FACTS_SHOWN = 15
+OMISSIONS_SHOWN = 10
 
 
 def _use_color(color: bool | None) -> bool:
@@ -185,12 +189,15 @@ def _coverage(report: Report) -> list[RenderableType]:
             continue
         table.add_row("", _text((f"{KIND_TITLES[kind]} — {KIND_DESCRIPTIONS[kind]} ({len(facts)})",
                                  f"bold {KIND_STYLES[kind]}")))
-        for fact in facts:
+        shown = facts[:UNIQUE_FACTS_SHOWN] if kind == "unique" else facts
+        for fact in shown:
             marks = [
                 Text(YES, style=KIND_STYLES[kind]) if fact.reports(a) else Text(NO, style="dim")
                 for a in report.articles
             ]
             table.add_row(fact.id, _text(fact.text), *marks)
+        if len(shown) < len(facts):
+            table.add_row("", Text(f"… and {len(facts) - len(shown)} more (see --md or --html)", style="dim"))
         if kind != FACT_KINDS[-1]:
             table.add_row("", "")
     legend = Text(f"{YES} reports the fact   {NO} does not   columns: ", style="dim")
@@ -208,12 +215,14 @@ def _omissions(report: Report, width: int) -> list[RenderableType]:
         out.append(head)
         rows = []
         id_width = max(len(item.fact_id) for item in outlet.items) + 2
-        for item in outlet.items:
+        for item in outlet.items[:OMISSIONS_SHOWN]:
             n = item.reported_by_others
             tail = f"(reported by {n} other{'s' if n != 1 else ''})"
             body = _with_tail(clean_text(item.text or item.fact_id), tail, width - 2 - id_width - 1)
             rows.append((_text(("•", "red"), " ", (item.fact_id, "dim")), body))
         out.append(_hanging(rows))
+        if len(outlet.items) > OMISSIONS_SHOWN:
+            out.append(_nothing(f"… and {len(outlet.items) - OMISSIONS_SHOWN} more (see --md or --html)"))
     return out + [Text("")]
 
 
