@@ -136,3 +136,45 @@ def test_people_counts_far_apart_or_outside_the_lead_are_no_conflict():
                   " Some 40,000 people live within a mile of the bridge.",
                   outlet="Kestrel Times", numbers=[(3, "Some 40,000", 40000, "people")])
     assert not _numbers(compare([a, b]))
+
+
+# --- attribution disputes must rest on what the text says, not on a guess of the analysis -----------------------
+def _actors(result):
+    return [c for c in result.conflicts if c.kind == "actor"]
+
+
+def test_two_people_with_similar_slogans_are_no_attribution_dispute():
+    a = make_item("a", "The assembly passed the election bill on Friday. "
+                  "“Yes, it is a power grab, a power grab on behalf of the voters,” Speaker Nadia Velk said.",
+                  actors={"Nadia Velk": "PERSON"},
+                  quotes=[(1, "Nadia Velk", "Yes, it is a power grab, a power grab on behalf of the voters", "said")])
+    b = make_item("b", "The assembly passed the election bill on Friday. "
+                  "“It is a power grab for the voters of this country,” said deputy Oren Lask.",
+                  actors={"Oren Lask": "PERSON"},
+                  quotes=[(1, "Oren Lask", "It is a power grab for the voters of this country", "said")])
+    assert not _actors(compare([a, b]))
+
+
+def test_a_quote_credited_through_a_role_or_subject_the_sentence_does_not_name_is_no_dispute():
+    # b's analysis credits the words to the spokesman named in the sentence before, though its own sentence says
+    # that the president answered; only a's attribution is written out
+    words = "a very sad day for the press, but a great day for our country"
+    a = make_item("a", "The prosecutor's office disputed the report on Friday. "
+                  f"President Tomas Reyn said the affair was “{words}.”",
+                  actors={"Tomas Reyn": "PERSON"}, quotes=[(1, "Tomas Reyn", words, "said")])
+    b = make_item("b", "Pavel Dorn, a spokesman for the prosecutor's office, disputed the report on Friday. "
+                  f"The president answered on the radio late Friday, calling the statement “{words}.”",
+                  actors={"Pavel Dorn": "PERSON"}, quotes=[(1, "Pavel Dorn", words, "calling")])
+    assert not _actors(compare([a, b]))
+
+
+def test_the_same_words_credited_to_two_named_people_are_a_dispute():
+    words = "The ministry will find out exactly what failed and why"
+    a = make_item("a", "The grid failed across the north on Tuesday. Energy Minister Ilse Varn spoke on Wednesday. "
+                  f"“{words},” she said.",
+                  actors={"Ilse Varn": "PERSON"}, quotes=[(2, "Ilse Varn", words, "said")])
+    b = make_item("b", "The grid failed across the north on Tuesday. "
+                  f"“{words},” spokesperson Pavel Orsk said, reading a statement.",
+                  actors={"Pavel Orsk": "PERSON"}, quotes=[(1, "Pavel Orsk", words, "said")])
+    (dispute,) = _actors(compare([a, b]))
+    assert {c.value for c in dispute.claims} == {"Ilse Varn", "Pavel Orsk"}

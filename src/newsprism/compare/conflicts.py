@@ -468,13 +468,44 @@ def _claims(va, sa, value_a, vb, sb, value_b) -> tuple[Claim, Claim]:
 
 
 def _named_in(view: ArticleView, name: str, text: str) -> bool:
-    """The speaker is named in the sentence itself (not resolved from "he said" or a neighbouring sentence)."""
+    """The speaker is named in the sentence itself (not resolved from "he said" or a neighbouring sentence).
+
+    Only forms of the name count: for a person, aliases sharing a word with the canonical name ("Kazemi Qomi",
+    "Qomi"), never a role the analysis attached ("the committee chairman", "the special counsel"), so an
+    attribution that rests on resolving a role or a pronoun never makes an actor conflict."""
     names = {name}
+    low = text.lower()
     for actor in view.item.analysis.actors:
         if actor.name == name or name in actor.aliases:
-            names |= {actor.name, *actor.aliases}
-    low = text.lower()
+            tokens = _name_tokens(actor.name)
+            names |= {actor.name}
+            names |= {a for a in actor.aliases
+                      if (_name_tokens(a) & tokens if actor.type == "PERSON" else a[:1].isupper())}
+            surname = _surname(actor.name)
+            if actor.type == "PERSON" and " " in actor.name.strip() and len(surname) > 2 and \
+                    re.search(rf"(?<![\w-]){re.escape(surname)}(?![\w-])", low):
+                return True  # "Kovac said", "Osei-Varga said"
     return any(n and len(n) > 2 and n.lower() in low for n in names)
+
+
+_PRONOUN_CUE = re.compile(r"\b(?:he|she)\b", re.I)
+_ROLE_CUE = re.compile(r"\b(?:the|this)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:said|says|added|told|stated|insisted|"
+                       r"warned|declared|wrote)\b|\b(?:said|added|told)\s+the\s+([a-z-]+)\b")
+
+
+def _role_names_speaker(own: str, before: str) -> bool:
+    """"…," the president said — after a sentence naming "President Ardan Kovac": the role the quote's sentence
+    uses is the title the sentence before gives the speaker."""
+    before_low = before.lower()
+    for match in _ROLE_CUE.finditer(own):
+        role = (match.group(1) or match.group(2) or "").split()[-1:]
+        if role and re.search(rf"\b{re.escape(role[0])}\b", before_low):
+            return True
+    return False
+
+
+def _name_tokens(name: str) -> set[str]:
+    return {t for t in re.findall(r"[\w']+", name.lower()) if len(t) > 2}
 
 
 def _surname(name: str) -> str:
@@ -705,6 +736,21 @@ def _same_words(x: str, y: str) -> bool:
     return len(sx) >= 3 and len(sy) >= 3 and shared >= 3 and shared >= 0.5 * min(len(sx), len(sy))
 
 
+def _same_statement(x: str, y: str) -> bool:
+    """Near-identical wording, as when one statement is credited to two people: the same words, and at least half
+    of the shorter quote's word trigrams in the other. Two people's similar slogans ("a power grab on behalf of
+    the people", "a power grab for the American people") share words, not the sentence."""
+    if not _same_words(x, y):
+        return False
+    wx, wy = re.findall(r"[\w']+", x.lower()), re.findall(r"[\w']+", y.lower())
+    short, long_ = (wx, wy) if len(wx) <= len(wy) else (wy, wx)
+    grams = {tuple(short[i:i + 3]) for i in range(len(short) - 2)}
+    if not grams:
+        return short == long_
+    other = {tuple(long_[i:i + 3]) for i in range(len(long_) - 2)}
+    return len(grams & other) >= 0.5 * len(grams)
+
+
 def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
     """Quote groups whose named speakers differ (same kind, PERSON or ORG). Merged into the actor conflict of
     the fact the quotes belong to when there is one, so one disputed statement is reported once."""
@@ -713,16 +759,25 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
     for g in groups:
         if not g.speaker_changed:
             continue
-        def named(q, near: bool) -> bool:  # in the quote's sentence (or, to join a side, the one before it)
+        def named(q, near: bool) -> bool:
+            """Named in the quote's sentence; or, to join a side, in the sentence before it when the quote's own
+            sentence attributes it with "he"/"she" ("…held to account," she said). A quote whose sentence has
+            another subject ("The president responded, calling it …") never leans on the sentence before."""
             v = by_id[q.article]
-            text = " ".join(x.text for x in v.sentences[max(0, q.sentence - (1 if near else 0)):q.sentence + 1])
-            return _named_in(v, q.speaker, text)
+            own = v.sentences[q.sentence].text
+            if _named_in(v, q.speaker, own):
+                return True
+            if not near or q.sentence == 0:
+                return False
+            before = v.sentences[q.sentence - 1].text
+            return _named_in(v, q.speaker, before) and (
+                bool(_PRONOUN_CUE.search(own)) or _role_names_speaker(own, before))
 
         members = [q for q in quotes if q.group == g.id and q.speaker
                    and actor_type(by_id[q.article], q.speaker) in SPEAKER_KINDS and named(q, True)]
         disputed = [(qa, qb) for qa, qb in combinations(members, 2)
                     if qa.article != qb.article and _surname(qa.speaker) != _surname(qb.speaker)
-                    and qa.kind == qb.kind == "direct" and _same_words(qa.text, qb.text)
+                    and qa.kind == qb.kind == "direct" and _same_statement(qa.text, qb.text)
                     and (named(qa, False) or named(qb, False)) and _speaker_dispute(
                         {qa.speaker: actor_type(by_id[qa.article], qa.speaker)},
                         {qb.speaker: actor_type(by_id[qb.article], qb.speaker)})]
@@ -731,7 +786,7 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
         core = [q for pair in disputed for q in pair]
         # only the disputed statement's quotes take a side, not every quote the group gathered
         members = [q for q in members if any(q is c for c in core)
-                   or (q.kind == "direct" and any(_same_words(q.text, c.text) for c in core))]
+                   or (q.kind == "direct" and any(_same_statement(q.text, c.text) for c in core))]
         facts_here = [fact_of.get((q.article, q.sentence)) for q in members]
         target = next((disputes[k] for f in facts_here if f for k in [(f, "actor", "")] if k in disputes), None)
         if target is None:
