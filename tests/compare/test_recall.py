@@ -178,3 +178,37 @@ def test_the_same_words_credited_to_two_named_people_are_a_dispute():
                   actors={"Pavel Orsk": "PERSON"}, quotes=[(1, "Pavel Orsk", words, "said")])
     (dispute,) = _actors(compare([a, b]))
     assert {c.value for c in dispute.claims} == {"Ilse Varn", "Pavel Orsk"}
+
+
+def test_tallies_ranks_and_sentences_stating_both_figures_are_no_number_conflict():
+    a = make_item("a", "The opposition needs 60 votes in the senate to pass the harbour bill this week." + TAIL,
+                  outlet="Northern Ledger", numbers=[(0, "60 votes", 60, "votes")])
+    b = make_item("b", "The opposition said it had the 41 votes in the senate to block the harbour bill this week." + TAIL,
+                  outlet="Kestrel Times", numbers=[(0, "41 votes", 41, "votes")])
+    assert not _numbers(compare([a, b]))
+    a = make_item("a", "Deputy Ivo Marsh kept the No. 2 job in the party and Lena Ostrova the No. 3 job." + TAIL,
+                  outlet="Northern Ledger", numbers=[(0, "2", 2, "job"), (0, "3", 3, "job")])
+    b = make_item("b", "Lena Ostrova kept the No. 2 job in the party after the vote on Monday." + TAIL,
+                  outlet="Kestrel Times", numbers=[(0, "2", 2, "job")])
+    assert not _numbers(compare([a, b]))
+    a = make_item("a", "The fishing fleet lost six trawlers in the storm and now has 194 trawlers left." + TAIL,
+                  outlet="Northern Ledger", numbers=[(0, "six trawlers", 6, "trawlers"), (0, "194 trawlers", 194, "trawlers")])
+    b = make_item("b", "The fishing fleet lost six trawlers in the storm on the coast." + TAIL,
+                  outlet="Kestrel Times", numbers=[(0, "six trawlers", 6, "trawlers")])
+    assert not _numbers(compare([a, b]))
+    b = make_item("b", "The fishing fleet lost nine trawlers in the storm on the coast." + TAIL,
+                  outlet="Kestrel Times", numbers=[(0, "nine trawlers", 9, "trawlers")])
+    c = make_item("c", "The fishing fleet lost six trawlers in the storm on the coast." + TAIL,
+                  outlet="Harbour Gazette", numbers=[(0, "six trawlers", 6, "trawlers")])
+    assert _numbers(compare([b, c]))  # a plain disagreement is still found
+
+
+def test_a_name_after_according_to_is_not_the_speaker_the_role_points_at():
+    words = "You cannot close the harbour with a decree"
+    a = make_item("a", "The harbour dispute went on. "
+                  f"Speaker Ilse Varn said on the radio that “{words}.”",
+                  actors={"Ilse Varn": "PERSON"}, quotes=[(1, "Ilse Varn", words, "said")])
+    b = make_item("b", "The harbour dispute went on. "
+                  f"“{words},” the assembly speaker said on Tuesday, according to radio reporter Tomas Keld.",
+                  actors={"Tomas Keld": "PERSON"}, quotes=[(1, "Tomas Keld", words, "said")])
+    assert not _actors(compare([a, b]))

@@ -36,7 +36,11 @@ _SPECIFIC_DAY = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|satur
                            r"jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\b|\d{1,2}(?:st|nd|rd|th)?\b",
                            re.I)
 _GENERIC_COUNTS = {stem(w) for w in ("years", "year", "days", "day", "weeks", "months", "times", "percent",
-                                     "points", "hours", "minutes", "others", "more", "people", "million", "billion")}
+                                     "points", "hours", "minutes", "others", "more", "people", "million", "billion",
+                                     # tallies: one story gives several of each (votes needed and votes won,
+                                     # seats gained and seats held), so a differing count is no dispute by itself
+                                     "votes", "vote", "seats", "seat", "delegates", "members")}
+_RANK = re.compile(r"(?:\bno\.|\bnumber|#)\s*$", re.I)  # "the No. 2 position" is a rank, not a count
 _WEEKDAY_VALUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 
 
@@ -96,6 +100,12 @@ LEAD_COUNT_CONFIDENCE = 0.55
 LEAD_COUNT_MIN_COSINE = 0.6
 
 
+def _is_rank(n, text: str) -> bool:
+    """A number written as a rank or label ("No. 2", "number 3", "#1"), not as a count."""
+    at = text.find(n.text) if n.text else -1
+    return at >= 0 and bool(_RANK.search(text[max(0, at - 8):at]))
+
+
 def _counted(n, demonyms: set[str] = frozenset()) -> tuple[str | None, str | None]:
     """What a number counts, as a key: the stemmed noun, with people-words and demonyms ("four million
     Valdorians") read as people."""
@@ -131,14 +141,22 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
                       ) -> list[tuple[str, str, str, float]]:
     """(counted noun, value of a, value of b, confidence): the same noun counted for the same predicate."""
     out = []
+    values_a = {n.value for n in a.numbers if n.value is not None}
+    values_b = {n.value for n in b.numbers if n.value is not None}
     for na in a.numbers:
-        if na.value is None:
+        if na.value is None or _is_rank(na, a.text):
             continue
         key_a = _counted(na, demonyms[0])
         if key_a == (None, None):
             continue
-        same_kind = [nb for nb in b.numbers if nb.value is not None and _counted(nb, demonyms[1]) == key_a]
+        same_kind = [nb for nb in b.numbers if nb.value is not None and _counted(nb, demonyms[1]) == key_a
+                     and not _is_rank(nb, b.text)]
         if not same_kind or any(nb.value == na.value for nb in same_kind):
+            continue
+        # a sentence that states both figures is not contradicting the other ("picked up six seats ... and now
+        # hold 194" against "picked up six seats")
+        same_kind = [nb for nb in same_kind if na.value not in values_b and nb.value not in values_a]
+        if not same_kind:
             continue
         hedged = bool(_HEDGE.search(a.text) or _HEDGE.search(b.text))
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
@@ -489,8 +507,29 @@ def _named_in(view: ArticleView, name: str, text: str) -> bool:
 
 
 _PRONOUN_CUE = re.compile(r"\b(?:he|she)\b", re.I)
-_ROLE_CUE = re.compile(r"\b(?:the|this)\s+((?:[a-z-]+\s+){0,2}?[a-z-]+)\s+(?:said|says|added|told|stated|insisted|"
-                       r"warned|declared|wrote)\b|\b(?:said|added|told)\s+the\s+([a-z-]+)\b")
+_ROLE_CUE = re.compile(r"\b(?:the|this)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:said|says|added|told|stated|insisted|"
+                       r"warned|declared|wrote)\b|\b(?:said|added|told)\s+the\s+([\w-]+)\b", re.I)
+
+
+def _roles_fit(view: ArticleView, name: str, sentence: str) -> bool:
+    """When the sentence credits its words to a role ("…," the House speaker said, according to reporter Erik
+    Wasson), the speaker must carry that title somewhere in the article ("House Speaker Paul Ryan"); else the
+    name in the sentence is someone else (the reporter) and the attribution is not the text's."""
+    roles = [(m.group(1) or m.group(2) or "").lower().split()[-1:] for m in _ROLE_CUE.finditer(sentence)]
+    roles = [r[0] for r in roles if r]
+    if not roles:
+        return True
+    text = view.item.article.text.lower()
+    forms = {name.lower(), _surname(name)} - {""}
+    for actor in view.item.analysis.actors:
+        if actor.name == name:
+            forms |= {a.lower() for a in actor.aliases if _name_tokens(a) & _name_tokens(name)}
+    for form in forms:
+        for m in re.finditer(re.escape(form), text):
+            around = text[max(0, m.start() - 25):m.end() + 25]  # a title or an appositive
+            if any(re.search(rf"\b{re.escape(role)}\b", around) for role in roles):
+                return True
+    return False
 
 
 def _role_names_speaker(own: str, before: str) -> bool:
@@ -498,7 +537,7 @@ def _role_names_speaker(own: str, before: str) -> bool:
     uses is the title the sentence before gives the speaker."""
     before_low = before.lower()
     for match in _ROLE_CUE.finditer(own):
-        role = (match.group(1) or match.group(2) or "").split()[-1:]
+        role = (match.group(1) or match.group(2) or "").lower().split()[-1:]
         if role and re.search(rf"\b{re.escape(role[0])}\b", before_low):
             return True
     return False
@@ -518,7 +557,8 @@ def _actor_pair_ok(va, sa, vb, sb, pair: tuple[str, str]) -> bool:
     x, y = pair
     if _surname(x) == _surname(y) or same_actor(x, y):
         return False
-    return _named_in(va, x, sa.text) and _named_in(vb, y, sb.text)
+    return (_named_in(va, x, sa.text) and _named_in(vb, y, sb.text)
+            and _roles_fit(va, x, sa.text) and _roles_fit(vb, y, sb.text))
 
 
 def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Claim, float]]:
@@ -766,7 +806,7 @@ def _speaker_conflicts(views, groups, quotes, facts, disputes, dispute) -> None:
             v = by_id[q.article]
             own = v.sentences[q.sentence].text
             if _named_in(v, q.speaker, own):
-                return True
+                return _roles_fit(v, q.speaker, own)
             if not near or q.sentence == 0:
                 return False
             before = v.sentences[q.sentence - 1].text
