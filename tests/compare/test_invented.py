@@ -220,3 +220,21 @@ def test_a_chain_of_similar_sentences_is_not_one_fact():
     assert any(sorted(f.reported_by) == ["a", "b"] or sorted(f.reported_by) == ["b", "c"] for f in first)
     quay = next(f for f in result.facts if "quay" in f.text)
     assert quay.kind == "consensus"  # sentences that agree as a group still make one fact
+
+
+def test_quotes_chained_through_a_middle_one_are_not_one_statement():
+    qa = "The new port will bring two thousand jobs to the valley"
+    qb = "The new port will bring two thousand jobs, and the ferries will be free for pupils"
+    qc = "The ferries will be free for pupils from next spring"
+    a = make_item("a", f"The council met on Monday. “{qa},” Mayor Lena Ostrova said.",
+                  actors={"Lena Ostrova": "PERSON"}, quotes=[(1, "Lena Ostrova", qa, "said")])
+    b = make_item("b", f"The council met on Monday. “{qb},” Mayor Lena Ostrova said.",
+                  actors={"Lena Ostrova": "PERSON"}, quotes=[(1, "Lena Ostrova", qb, "said")])
+    c = make_item("c", f"The council met on Monday. “{qc},” Mayor Lena Ostrova said.",
+                  actors={"Lena Ostrova": "PERSON"}, quotes=[(1, "Lena Ostrova", qc, "said")])
+    result = compare([a, b, c])
+    groups = {}
+    for q in result.quotes:
+        groups.setdefault(q.group, set()).add(q.article)
+    assert {"a", "c"} not in [g & {"a", "c"} for g in groups.values()]  # a and c never share a group
+    assert any(len(g) == 2 for g in groups.values())  # b still joins one of them

@@ -2,7 +2,10 @@
 
 Two quotes of different articles are one statement when their words overlap a lot (stem containment ≥ 0.6),
 or when their sentences are close in meaning (cosine ≥ 0.7, or the same fact) and the speakers are the same
-actor. Groups flag `wording_changed` (the texts differ) and `speaker_changed` (different speakers).
+actor. Pairs are joined strongest first into groups that hold at most one quote per article, and two groups join
+only when most of their cross pairs are such pairs: a chain of loosely related quotes never becomes one
+"statement" (on a long real story, chaining once made one group of 25 quotes by 12 speakers). Groups flag
+`wording_changed` (the texts differ) and `speaker_changed` (different speakers).
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ def _normal(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", text.lower()).strip()
 
 
-def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int]]:
-    """Pairs of quotes (of different articles) that state the same thing, found with matrix operations."""
+def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int, float]]:
+    """Pairs of quotes (of different articles) that state the same thing, found with matrix operations, with
+    their strength (word containment plus sentence cosine), strongest first."""
     n = len(items)
     if n < 2:
         return []
@@ -59,7 +63,8 @@ def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int]]:
     for i, j in zip(*np.nonzero(candidates)):
         qa, qb = items[i][1], items[j][1]
         if by_words[i, j] or same_actor(qa.speaker, qb.speaker) or not qa.speaker or not qb.speaker:
-            out.append((int(i), int(j)))
+            out.append((int(i), int(j), float(containment[i, j] + cosine[i, j])))
+    out.sort(key=lambda t: (-t[2], t[0], t[1]))
     return out
 
 
@@ -79,8 +84,22 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
             x = parent[x]
         return x
 
-    for i, j in _candidate_pairs(items, sentence_facts):
-        parent[find(j)] = find(i)
+    pairs = _candidate_pairs(items, sentence_facts)
+    linked = {(i, j) for i, j, _ in pairs}
+    group_of: dict[int, list[int]] = {i: [i] for i in range(len(items))}  # root → members
+    for i, j, _strength in pairs:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            continue
+        a, b = group_of[ri], group_of[rj]
+        if {items[x][1].article for x in a} & {items[y][1].article for y in b}:
+            continue  # one quote per article in a statement
+        cross = [(min(x, y), max(x, y)) in linked for x in a for y in b]
+        if sum(cross) * 2 <= len(cross):
+            continue  # most cross pairs must be the same statement too
+        parent[rj] = ri
+        group_of[ri] = a + b
+        del group_of[rj]
 
     roots: dict[int, str] = {}
     groups: list[QuoteGroup] = []
