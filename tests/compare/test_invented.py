@@ -238,3 +238,11 @@ def test_quotes_chained_through_a_middle_one_are_not_one_statement():
         groups.setdefault(q.group, set()).add(q.article)
     assert {"a", "c"} not in [g & {"a", "c"} for g in groups.values()]  # a and c never share a group
     assert any(len(g) == 2 for g in groups.values())  # b still joins one of them
+
+
+def test_the_neutral_summary_leaves_out_disputed_facts():
+    result = compare(_flood_story())  # 12 against 15 people killed
+    disputed = {f for c in result.conflicts for f in (c.facts or [c.fact]) if f}
+    assert disputed
+    assert not [s for s in result.summary if s.fact in disputed]
+    assert not [s for s in result.summary if "killed" in s.text]

@@ -45,7 +45,8 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     conflicts = find_conflicts(views, facts, attributions, quote_groups, quotes, cosines)
     framing = [describe_framing(v) for v in views]
     lap("findings")
-    sentences = neutral_summary(views, facts, summary or SummaryParams())
+    disputed = frozenset(f for c in conflicts for f in (c.facts or [c.fact]) if f)
+    sentences = neutral_summary(views, facts, summary or SummaryParams(), disputed)
     lap("summary")
     return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,
                       sentence_facts=sentence_facts, omissions=omissions, conflicts=conflicts, quotes=quotes,

@@ -2,8 +2,9 @@
 
 Facts are taken by support (consensus first, then partial); for each, the wording with the fewest framing
 signals is chosen (loaded terms, distancing or emphatic verbs, quotation marks, datelines); sentences are
-then ordered by where the facts appear in the articles. When fewer than `min_sentences` facts are shared,
-the most salient single-outlet facts fill in, marked `single_source`.
+then ordered by where the facts appear in the articles. A fact the outlets dispute (a conflict on its number,
+date, place, speaker or source) is left out: whichever wording was picked would take a side. When fewer than
+`min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ class SummaryParams:
     min_sentences: int = 3
 
 
-def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams()
-                    ) -> list[SummarySentence]:
+def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
+                    disputed: frozenset[str] = frozenset()) -> list[SummarySentence]:
+    """`disputed`: ids of facts with a conflict; they stay out of the summary."""
     by_id = {v.id: v for v in views}
+    facts = [f for f in facts if f.id not in disputed]
     shared = [f for f in facts if f.support >= 2]
     shared.sort(key=lambda f: (-f.support, -f.salience))
     chosen = shared[: params.max_sentences]
