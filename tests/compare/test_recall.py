@@ -212,3 +212,49 @@ def test_a_name_after_according_to_is_not_the_speaker_the_role_points_at():
                   f"“{words},” the assembly speaker said on Tuesday, according to radio reporter Tomas Keld.",
                   actors={"Tomas Keld": "PERSON"}, quotes=[(1, "Tomas Keld", words, "said")])
     assert not _actors(compare([a, b]))
+
+
+def _kinds(result, *kinds):
+    return [c for c in result.conflicts if c.kind in kinds]
+
+
+def test_vague_rate_and_expected_figures_are_no_number_conflict():
+    pairs = [
+        ("Two men submitted 8,000 false voter forms in the harbour district this spring.",
+         [(0, "8,000 false voter forms", 8000, "forms")],
+         "Two men submitted thousands of false voter forms in the harbour district this spring.",
+         [(0, "thousands", 1000, "forms")]),
+        ("The region has recorded 6,500 deaths from the fever since the outbreak began.",
+         [(0, "6,500 deaths", 6500, "deaths")],
+         "The region is recording more than 150 deaths a day from the fever since the outbreak began.",
+         [(0, "more than 150 deaths", 150, "deaths")]),
+        ("Economists surveyed by the bank had expected 845,000 new jobs in the harbour economy in July.",
+         [(0, "845,000 new jobs", 845000, "jobs")],
+         "Analysts polled by the agency were looking for 870,000 new jobs in the harbour economy in July.",
+         [(0, "870,000 new jobs", 870000, "jobs")]),
+    ]
+    for ta, na, tb, nb in pairs:
+        a = make_item("a", ta + TAIL, outlet="Northern Ledger", numbers=na)
+        b = make_item("b", tb + TAIL, outlet="Kestrel Times", numbers=nb)
+        assert not _numbers(compare([a, b])), ta
+
+
+def test_one_place_spelt_two_ways_and_a_repeated_negation_are_no_conflict():
+    a = make_item("a", "A judge blocked the ban on the app in the US on Sunday evening." + TAIL,
+                  outlet="Northern Ledger", actors={"US": "GPE"})
+    b = make_item("b", "A federal judge blocked the ban on the app in the U.S. on Sunday evening." + TAIL,
+                  outlet="Kestrel Times", actors={"U.S.": "GPE"})
+    assert not _kinds(compare([a, b]), "place")
+    a = make_item("a", "The president said the country will not stand by and let the militia attack the port." + TAIL,
+                  outlet="Northern Ledger")
+    b = make_item("b", "The president said the country will not, will not stand by and let the militia attack "
+                  "the port." + TAIL, outlet="Kestrel Times")
+    assert not _kinds(compare([a, b]), "negation")
+
+
+def test_place_dispute_reads_spellings_and_mentions_as_whole_words():
+    from newsprism.compare.conflicts import _place_dispute
+
+    assert _place_dispute({"US": "GPE"}, {"U.S.": "GPE"}, "in the US", "in the U.S.") is None
+    assert _place_dispute({"Selby": "GPE"}, {"Brask": "GPE"}, "in Selby", "in Brask") == ("Selby", "Brask")
+    assert _place_dispute({"Selby": "GPE"}, {"Brask": "GPE"}, "in Selby", "in Brask, not Selby") is None
