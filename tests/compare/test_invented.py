@@ -90,6 +90,9 @@ def test_source_conflict_between_agency_and_own_reporter():
     edges = result.lineage.edges
     assert any(e.kind == "cites" and e.source == "Xinhua" and e.target == "a" for e in edges)
     assert not any(e.source == "Kestrel Times" for e in edges)  # its own reporter is not an outside source
+    # whose interview it was is disputed, not what was said: the shared facts stay in the neutral summary
+    disputed = set(sources[0].facts or [sources[0].fact])
+    assert disputed and disputed <= {s.fact for s in result.summary}
 
 
 def test_changed_quote_wording_and_speaker_are_flagged():

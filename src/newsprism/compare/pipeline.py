@@ -45,7 +45,9 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     conflicts = find_conflicts(views, facts, attributions, quote_groups, quotes, cosines)
     framing = [describe_framing(v) for v in views]
     lap("findings")
-    disputed = frozenset(f for c in conflicts for f in (c.facts or [c.fact]) if f)
+    # what a fact says is disputed by a number, date, place, speaker or negation; a source conflict disputes who
+    # got the story (whose interview), not what was said
+    disputed = frozenset(f for c in conflicts if c.kind != "source" for f in (c.facts or [c.fact]) if f)
     sentences = neutral_summary(views, facts, summary or SummaryParams(), disputed)
     lap("summary")
     return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,

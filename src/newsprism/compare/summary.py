@@ -3,7 +3,8 @@
 Facts are taken by support (consensus first, then partial); for each, the wording with the fewest framing
 signals is chosen (loaded terms, distancing or emphatic verbs, quotation marks, datelines); sentences are
 then ordered by where the facts appear in the articles. A fact the outlets dispute (a conflict on its number,
-date, place, speaker or source) is left out: whichever wording was picked would take a side. When fewer than
+date, place, speaker or negation) is left out: whichever wording was picked would take a side. A source conflict
+(whose interview it was) does not dispute what was said, so its fact stays. When fewer than
 `min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`.
 """
 
