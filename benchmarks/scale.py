@@ -1,6 +1,6 @@
 """Scale benchmark: the batch pipeline with 1 and 2 workers, and SQLite against PostgreSQL store writes.
 
-Run: `.venv/bin/python benchmarks/scale.py [--articles 96] [--engine local|ray] [--store-articles 2000]`.
+Run: `.venv/bin/python benchmarks/scale.py [--articles 384] [--engine local|ray] [--store-articles 2000]`.
 
 1. End to end (read JSONL → analyse → store → group) with `newsprism.batch.run_batch` on an invented corpus of
    `--articles` articles (about 220 words each, generated from a fixed seed), once with 1 worker and once with
@@ -362,7 +362,7 @@ def peak_mb(who: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=96)
+    parser.add_argument("--articles", type=int, default=384)  # enough that loading the models (per worker) is amortised
     parser.add_argument("--engine", choices=["local", "ray"], default="local")
     parser.add_argument("--store-articles", type=int, default=2000)
     parser.add_argument("--profile", action="store_true", help="also time each part of the analysis stage")
