@@ -249,3 +249,11 @@ def test_the_neutral_summary_leaves_out_disputed_facts():
     assert disputed
     assert not [s for s in result.summary if s.fact in disputed]
     assert not [s for s in result.summary if "killed" in s.text]
+
+
+def test_files_compared_directly_get_a_title_from_their_headlines_or_first_sentence():
+    items = _flood_story()
+    doc = compare(items).to_json()
+    assert doc["title"].startswith("Floodwaters broke through the Tarsa river dam")  # no headlines: first sentence
+    items[1].article.title = "Dam bursts in Velmora"
+    assert compare(items).to_json()["title"] == "Dam bursts in Velmora"

@@ -136,6 +136,7 @@ class Comparison:
     summary: list[SummarySentence]
     story: Story | None = None
     timings: dict[str, float] = field(default_factory=dict)
+    title: str | None = None  # the story's title, else the most neutral headline (or first sentence) of the articles
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)
@@ -160,6 +161,7 @@ class Comparison:
         return {
             "schema": SCHEMA,
             **story,
+            "title": self.title,
             "articles": articles,
             "facts": [_rounded(asdict(f)) for f in self.facts],
             "omissions": [_rounded(asdict(o)) for o in self.omissions],

@@ -53,7 +53,20 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,
                       sentence_facts=sentence_facts, omissions=omissions, conflicts=conflicts, quotes=quotes,
                       quote_groups=quote_groups, framing=framing, lineage=lineage, summary=sentences, story=story,
-                      timings=timings)
+                      timings=timings, title=_title(items, lineage, story))
+
+
+def _title(items: list[AnalyzedArticle], lineage, story: Story | None) -> str | None:
+    """The story's title; for files compared directly, the most neutral headline of the articles, the likeliest
+    original first (the stories stage's rule; untitled articles give their first sentence)."""
+    if story is not None and story.title:
+        return story.title
+    from ..stories.titles import story_title  # an earlier stage: the same rule as stored stories
+
+    ids = [it.article.id for it in items]
+    order = ([lineage.original] if lineage.original in ids else []) + ids
+    copies = {e.target for e in lineage.edges if e.kind == "copy"}  # "to": the copy
+    return story_title(items, list(dict.fromkeys(order)), copies)
 
 
 def _distinct(items: list[AnalyzedArticle]) -> list[AnalyzedArticle]:

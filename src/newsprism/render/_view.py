@@ -692,7 +692,7 @@ def _build_summary(doc: dict, by_id: dict[str, ArticleView], total: int) -> list
 
 def _title(doc: dict, articles: list[ArticleView]) -> tuple[str, str]:
     story = _dict(doc.get("story"))
-    title = clean_text(story.get("title"))
+    title = clean_text(story.get("title")) or clean_text(doc.get("title"))
     if not title and articles:
         title = articles[0].title if articles[0].title != "(untitled)" else ""
     return title or "Comparison", clean_text(story.get("id"))
