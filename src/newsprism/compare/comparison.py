@@ -5,7 +5,7 @@ Field by field documentation: docs/comparison.md.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any
 
 from ..model import AnalyzedArticle, Story
@@ -163,22 +163,27 @@ class Comparison:
             **story,
             "title": self.title,
             "articles": articles,
-            "facts": [_rounded(asdict(f)) for f in self.facts],
-            "omissions": [_rounded(asdict(o)) for o in self.omissions],
-            "conflicts": [_rounded(asdict(c)) for c in self.conflicts],
-            "quotes": [asdict(q) for q in self.quotes],
-            "quote_groups": [asdict(g) for g in self.quote_groups],
-            "framing": [asdict(f) for f in self.framing],
+            "facts": [_plain(f, rounded=True) for f in self.facts],
+            "omissions": [_plain(o, rounded=True) for o in self.omissions],
+            "conflicts": [_plain(c, rounded=True) for c in self.conflicts],
+            "quotes": [_plain(q) for q in self.quotes],
+            "quote_groups": [_plain(g) for g in self.quote_groups],
+            "framing": [_plain(f) for f in self.framing],
             "lineage": self.lineage.to_json(),
-            "summary": [asdict(s) for s in self.summary],
+            "summary": [_plain(s) for s in self.summary],
         }
 
 
-def _rounded(data: Any) -> Any:
-    if isinstance(data, float):
-        return round(data, 3)
+def _plain(data: Any, rounded: bool = False) -> Any:
+    """Dataclasses as plain dicts and lists (what `asdict` gives, without its deep copies: a third of the time of a
+    warm comparison went there); floats to 3 decimals when `rounded`."""
+    if is_dataclass(data) and not isinstance(data, type):
+        return {f.name: _plain(getattr(data, f.name), rounded) for f in fields(data)}
+    if isinstance(data, (list, tuple)):
+        return [_plain(v, rounded) for v in data]
     if isinstance(data, dict):
-        return {k: _rounded(v) for k, v in data.items()}
-    if isinstance(data, list):
-        return [_rounded(v) for v in data]
+        return {k: _plain(v, rounded) for k, v in data.items()}
+    if rounded and isinstance(data, float):
+        return round(data, 3)
     return data
+

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import combinations
 
 from .anchors import REPORTING, anchor, event_lemmas, same_anchor
@@ -294,6 +295,7 @@ def _mentioned(place: str, keys: str) -> bool:
     return any(f and f" {f} " in keys for f in (plain, normal_actor_key(place)))
 
 
+@lru_cache(maxsize=256)
 def _place_keys(text: str) -> str:
     """The article's text as normalised words, padded, so a place key is found as whole words ("u s" in "the u s")."""
     return " " + re.sub(r"[^a-z0-9]+", " ", text.lower()) + " "
