@@ -87,6 +87,29 @@ def postgres_url(postgres_server):
 
 
 @pytest.fixture
+def open_postgres(postgres_url):
+    """Opens PostgreSQL stores on a fresh database: `open_postgres(vectors=True)` insists on pgvector (skipped
+    without it, failed under CI, where scripts/postgres.sh builds it); stores are closed after the test."""
+    from newsprism.store.postgres import PostgresStore
+
+    opened = []
+
+    def opener(vectors: bool = True):
+        store = PostgresStore(postgres_url, vectors=vectors)
+        opened.append(store)
+        if vectors and not store.searches_vectors:
+            message = "pgvector is not installed on the test server (scripts/postgres.sh install builds it)"
+            if in_ci():
+                pytest.fail(message)
+            pytest.skip(message)
+        return store
+
+    yield opener
+    for store in opened:
+        store.close()
+
+
+@pytest.fixture
 def tmp_store(tmp_path):
     """A fresh SQLite store in a temporary file, closed after the test."""
     store = SQLiteStore(str(tmp_path / "newsprism.db"))

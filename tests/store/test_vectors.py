@@ -3,8 +3,6 @@ search vectors (the story stage keeps a faiss index beside it)."""
 
 from __future__ import annotations
 
-import os
-
 import numpy as np
 import pytest
 
@@ -18,18 +16,8 @@ def _unit(rng, n: int, dim: int = 16) -> np.ndarray:
 
 
 @pytest.fixture
-def vector_store(postgres_url):
-    from newsprism.store.postgres import PostgresStore
-
-    store = PostgresStore(postgres_url)
-    if not store.searches_vectors:
-        store.close()
-        message = "pgvector is not installed on the test server (scripts/postgres.sh install builds it)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    yield store
-    store.close()
+def vector_store(open_postgres):
+    return open_postgres(vectors=True)
 
 
 def _fill(store, n: int, days: list[int | None], seed: int = 1):

@@ -3,8 +3,6 @@ kept in memory. Either way the stories are those of SQLite with its faiss file, 
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from newsprism.settings import Settings
@@ -18,21 +16,8 @@ def grouping(store) -> set[frozenset[str]]:
     return {frozenset(s.article_ids) for s in store.stories()}
 
 
-def _pg(url: str, vectors: bool):
-    from newsprism.store.postgres import PostgresStore
-
-    store = PostgresStore(url, vectors=vectors)
-    if vectors and not store.searches_vectors:
-        store.close()
-        message = "pgvector is not installed on the test server (scripts/postgres.sh install builds it)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return store
-
-
 @pytest.mark.parametrize("vectors", [True, False], ids=["pgvector", "faiss-in-memory"])
-def test_postgres_groups_like_sqlite(tmp_path, analysed, postgres_url, vectors, monkeypatch):
+def test_postgres_groups_like_sqlite(tmp_path, analysed, open_postgres, vectors, monkeypatch):
     monkeypatch.chdir(tmp_path)
     items = sorted(analysed.values(), key=lambda x: x.article.id)
     lite = SQLiteStore(str(tmp_path / "lite.db"))
@@ -40,7 +25,7 @@ def test_postgres_groups_like_sqlite(tmp_path, analysed, postgres_url, vectors, 
     want = grouping(lite)
     assert len(want) > 2  # several stories, so the comparison means something
 
-    pg = _pg(postgres_url, vectors)
+    pg = open_postgres(vectors=vectors)
     first, rest = items[: len(items) // 2], items[len(items) // 2:]
     StoryGrouper(pg, SETTINGS).add(first)
     # a second process: with pgvector it finds the first half's vectors in the store instead of re-reading them
@@ -54,5 +39,4 @@ def test_postgres_groups_like_sqlite(tmp_path, analysed, postgres_url, vectors, 
     assert grouping(pg) == want
     assert pg.integrity_problems() == []
     assert [p.name for p in tmp_path.iterdir() if not p.name.startswith("lite.db")] == []  # no index file for PG
-    pg.close()
     lite.close()
