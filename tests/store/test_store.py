@@ -209,3 +209,29 @@ def test_article_left_in_a_story_another_writer_retired_moves_to_the_successor(s
     assert store.story_of("3" * 16) == "s-b"
     assert sorted(a for s in store.stories() for a in s.article_ids) == ["1" * 16, "2" * 16, "3" * 16]
     assert store.integrity_problems() == []
+
+
+def test_opening_retries_when_sqlite_says_locked_at_once(tmp_path, monkeypatch):
+    # Two `ingest`s starting together on a new file: one failed with "database is locked" while opening (seen
+    # once in CI), an answer SQLite gives without waiting in some setup races. Opening retries instead.
+    import sqlite3
+
+    real_open, calls = SQLiteStore._open, []
+
+    def flaky_open(self):
+        calls.append(1)
+        if len(calls) <= 2:
+            self.db = sqlite3.connect(":memory:")
+            raise sqlite3.OperationalError("database is locked")
+        real_open(self)
+
+    monkeypatch.setattr(SQLiteStore, "_open", flaky_open)
+    store = SQLiteStore(str(tmp_path / "new.db"))
+    try:
+        assert len(calls) == 3 and store.count_articles() == 0
+    finally:
+        store.close()
+    monkeypatch.setattr("newsprism.store.sqlite.OPEN_PATIENCE", 0.0)
+    calls.clear()
+    with pytest.raises(StoreError, match="cannot open as a newsprism store .database is locked"):
+        SQLiteStore(str(tmp_path / "other.db"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from importlib import resources
@@ -40,21 +41,53 @@ def _array(blob: bytes | None, dim: int | None) -> np.ndarray | None:
     return flat.reshape(-1, dim) if flat.size > dim else flat
 
 
+OPEN_PATIENCE = 30.0  # seconds to wait for another process's lock while opening (journal mode, migrations)
+
+
+def _busy(exc: sqlite3.OperationalError) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
 class SQLiteStore(Store):
     def __init__(self, path: str):
         self.path = path
-        try:
-            self.db = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA busy_timeout=30000")
-            self._migrate()
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open as a newsprism store ({exc})") from exc
+        # SQLite sometimes answers "database is locked" at once, without its busy handler, while another process
+        # sets the file up (two `ingest`s starting together on a new file: the journal-mode switch, WAL recovery),
+        # so the whole opening is retried until OPEN_PATIENCE runs out.
+        deadline, delay = time.monotonic() + OPEN_PATIENCE, 0.01
+        while True:
+            try:
+                self._open()
+                return
+            except sqlite3.OperationalError as exc:
+                self._close_quietly()
+                if not _busy(exc) or time.monotonic() > deadline:
+                    raise StoreError(f"{path}: cannot open as a newsprism store ({exc})") from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            except sqlite3.DatabaseError as exc:
+                self._close_quietly()
+                raise StoreError(f"{path}: cannot open as a newsprism store ({exc})") from exc
 
     # --- plumbing -------------------------------------------------------------------------------
+    def _open(self) -> None:
+        self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.execute("PRAGMA busy_timeout=30000")
+        self._migrate()
+
+    def _close_quietly(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            try:
+                db.close()
+            except sqlite3.Error:
+                pass
+            self.db = None
+
     def _migrate(self) -> None:
         self.db.execute("BEGIN IMMEDIATE")
         try:
