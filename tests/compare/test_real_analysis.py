@@ -79,7 +79,7 @@ def test_seed_framing_of_iran_press(seeds):
     result, afghan, iran_press = seeds
     framing = next(f for f in result.framing if f.article == iran_press)
     labels = {x["label"] for x in framing.actor_labels}
-    assert any("occupiers" in label for label in labels)  # "the United States and NATO, as yesterday's occupiers"
+    assert any("occupiers" in label for label in labels)  # the appositive "as yesterday's occupiers"
     terms = {t["term"].lower() for t in framing.loaded_terms}
     if not terms:
         pytest.skip("the analysis stage finds no loaded terms yet")

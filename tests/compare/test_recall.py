@@ -145,20 +145,20 @@ def _actors(result):
 
 def test_two_people_with_similar_slogans_are_no_attribution_dispute():
     a = make_item("a", "The assembly passed the election bill on Friday. "
-                  "“Yes, it is a power grab, a power grab on behalf of the voters,” Speaker Nadia Velk said.",
+                  "“Yes, it is a land grab, a land grab on behalf of the voters,” Speaker Nadia Velk said.",
                   actors={"Nadia Velk": "PERSON"},
-                  quotes=[(1, "Nadia Velk", "Yes, it is a power grab, a power grab on behalf of the voters", "said")])
+                  quotes=[(1, "Nadia Velk", "Yes, it is a land grab, a land grab on behalf of the voters", "said")])
     b = make_item("b", "The assembly passed the election bill on Friday. "
-                  "“It is a power grab for the voters of this country,” said deputy Oren Lask.",
+                  "“It is a land grab for the voters of this country,” said deputy Oren Lask.",
                   actors={"Oren Lask": "PERSON"},
-                  quotes=[(1, "Oren Lask", "It is a power grab for the voters of this country", "said")])
+                  quotes=[(1, "Oren Lask", "It is a land grab for the voters of this country", "said")])
     assert not _actors(compare([a, b]))
 
 
 def test_a_quote_credited_through_a_role_or_subject_the_sentence_does_not_name_is_no_dispute():
     # b's analysis credits the words to the spokesman named in the sentence before, though its own sentence says
     # that the president answered; only a's attribution is written out
-    words = "a very sad day for the press, but a great day for our country"
+    words = "a dark hour for the harbour, but a bright morning for the whole town"
     a = make_item("a", "The prosecutor's office disputed the report on Friday. "
                   f"President Tomas Reyn said the affair was “{words}.”",
                   actors={"Tomas Reyn": "PERSON"}, quotes=[(1, "Tomas Reyn", words, "said")])

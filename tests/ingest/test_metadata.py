@@ -58,7 +58,7 @@ def test_outlet_from_leading_marker(head, outlet, how):
         "WASHINGTON — Michael Steele drew fierce criticism on Friday.",
         "The president (Joe Biden) - said nothing.",
         "One.\nTwo.\nThree.\nIRNA – a fourth line is too far down to be a dateline.",
-        "In an interview with the IRNA news agency in Islamabad, he said so.",
+        "Speaking to the IRNA news agency in Lisova, he said so.",
     ],
 )
 def test_no_outlet_without_a_leading_marker(text):
@@ -128,7 +128,7 @@ def test_published_from_the_text(tmp_path, read):
     published = tmp_path / "published.txt"
     published.write_text("Storm cuts power\nPublished: 5 March 2024\nThe storm struck the coast.\n")
     undated = tmp_path / "undated.txt"
-    undated.write_text("Qomi made these statements on Tuesday, January 16th, during an interview.\n")
+    undated.write_text("The minister gave the interview on Tuesday, January 16th, in Lisova.\n")
     articles, _ = read([dateline, published, undated])
     assert [a.published for a in articles] == ["2024-01-16", "2024-03-05", None]
     assert [a.meta.get("published_from") for a in articles] == ["dateline", "published line", None]

@@ -1,4 +1,5 @@
-"""Comparison documents built by hand, in the shape `newsprism compare --json` prints."""
+"""Comparison documents built by hand, in the shape `newsprism compare --json` prints. The sentences are our own
+wording of an envoy's interview, not text from the seed articles (tests that need those read ../shared)."""
 
 from __future__ import annotations
 
@@ -39,30 +40,30 @@ def _article(article_id, outlet, title, url, published, paragraphs):
     }
 
 
-S_INSTABILITY_K = "Hassan Kazemi-Qomi, Iran's special representative in Kabul, believes the U.S. continues to try to destabilize Afghanistan and support terrorism, especially ISIS."
-S_INSTABILITY_I = "Hassan Kazemi Qomi stated that the United States and NATO, as yesterday's occupiers, do not want Afghanistan to achieve stability."
+S_INSTABILITY_K = "Iran's envoy in Kabul, Hassan Kazemi-Qomi, says Washington keeps working to unsettle Afghanistan and still backs ISIS."
+S_INSTABILITY_I = "Qomi said America and its NATO allies, whom he called the old occupiers, oppose a stable Afghanistan."
 S_INSTABILITY_T = "Iran's envoy to Kabul said the United States wants Afghanistan to remain unstable and backs ISIS."
-S_INTERVIEW_K = "Qomi made these statements on Tuesday, January 16th, during an interview with the IRNA news agency in Islamabad."
-S_INTERVIEW_I = "In an exclusive interview with Iran Press reporter in Islamabad, Qomi spoke about the region."
-S_NEIGHBOURS_K = "According to Qomi, neighboring countries of Afghanistan will be the most affected by instability."
-S_NEIGHBOURS_I = "The representative warned that such actions would lead to increased migration to neighboring countries."
+S_INTERVIEW_K = "The envoy spoke on Tuesday to the IRNA news agency while visiting Islamabad."
+S_INTERVIEW_I = "Talking to an Iran Press reporter during a stop in Islamabad, Qomi turned to the region."
+S_NEIGHBOURS_K = "Qomi said the countries around Afghanistan would suffer most from any unrest there."
+S_NEIGHBOURS_I = "He warned that the fallout would cross the borders and push more migrants into nearby states."
 S_NEIGHBOURS_T = "He said Afghanistan's neighbours would bear the consequences of instability."
 S_PAKISTAN_K = "Qomi said Iran and Pakistan cooperate closely on developments in Kabul."
-S_PAKISTAN_I = "Qomi also mentioned Iran's cooperation with Pakistan in supporting stability and security in Afghanistan."
+S_PAKISTAN_I = "The envoy also pointed to joint work with Pakistan on keeping Afghanistan calm."
 S_PAKISTAN_T = "Iran and Pakistan are coordinating their Afghanistan policy, the envoy said."
 S_MISSILE_K = "The interview came after Iran launched a missile strike on targets in Pakistan's Balochistan province."
 S_MISSILE_T = "Iran this week struck what it called militant targets in Balochistan with missiles."
 S_AMBASSADOR_K = "Pakistan recalled its ambassador from Tehran in response."
-S_PLOTTING_I = "Qomi further claimed that these invaders are still plotting within Afghanistan."
-S_TAKFIRI_I = "He argued that their efforts to strengthen Takfiri groups are part of an ongoing conspiracy."
-S_REFUGEES_K = "He added that instability would bring a flood of Afghan refugees towards Iran, with 2 million already there."
+S_PLOTTING_I = "He claimed the invaders had left their bases but were still plotting inside the country."
+S_TAKFIRI_I = "He argued that backing Takfiri groups was part of a long-running conspiracy."
+S_REFUGEES_K = "He added that unrest would send a wave of refugees west to Iran, where 2 million already live."
 S_REFUGEES_T = "Some 4 million Afghans now live in Iran, according to the envoy."
-S_ECONOMY_K = "If Afghanistan's economy worsens, drug cultivation will increase."
-S_ECONOMY_I = "Highlighting the critical economic situation, Qomi emphasized that this provides opportunities for terrorism."
+S_ECONOMY_K = "A worse economy would mean more poppy fields, he said."
+S_ECONOMY_I = "Qomi stressed that a weak economy gives armed groups and foreign meddlers room to act."
 S_TOLO_ONLY = "The Taliban have not commented on the remarks."
-Q_K = "instability and insecurity in Afghanistan continue to be America's priority"
-Q_I = "instability and insecurity in Afghanistan remain America's priority"
-Q_T = "instability and insecurity in Afghanistan continue to be America's priority"
+Q_K = "keeping Afghanistan unsettled is still the first aim of Washington"
+Q_I = "keeping Afghanistan unsettled remains the aim of Washington"
+Q_T = "keeping Afghanistan unsettled is still the first aim of Washington"
 
 FACTS = [
     ("F1", S_INSTABILITY_K, [KHAAMA, IRANPRESS, TOLO], "consensus"),
@@ -168,8 +169,8 @@ def build_comparison():
             {"speaker": "Hassan Kazemi Qomi", "text": Q_I, "kind": "direct", "verb": "said",
              "article": IRANPRESS, "group": 1},
             {"speaker": "Kazemi Qomi", "text": Q_T, "kind": "direct", "verb": "said", "article": TOLO, "group": 1},
-            {"speaker": "Hassan Kazemi Qomi", "text": "their efforts to strengthen Takfiri groups are part of an "
-             "ongoing conspiracy", "kind": "indirect", "verb": "argued", "article": IRANPRESS, "group": 2},
+            {"speaker": "Hassan Kazemi Qomi", "text": "backing Takfiri groups was part of a "
+             "long-running conspiracy", "kind": "indirect", "verb": "argued", "article": IRANPRESS, "group": 2},
         ],
         "framing": [
             {

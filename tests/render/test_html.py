@@ -81,7 +81,7 @@ def test_sentences_are_coloured_by_coverage_and_linked_to_facts(comparison):
 
 def test_quote_word_changes_are_marked(comparison):
     page = render_html(comparison)
-    assert '<mark class="changed">remain</mark>' in page
+    assert '<mark class="changed">remains</mark>' in page
 
 
 def test_lineage_is_an_inline_svg(comparison):

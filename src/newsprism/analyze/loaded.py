@@ -25,7 +25,7 @@ a direct quotation are the speaker's, not the outlet's: they are kept (they show
 but their score is multiplied by `QUOTED_FACTOR`, so a quoted word needs a stronger signal to pass.
 
 The target is the actor the parse says the term describes: an appositive or "as …" phrase attached to an actor
-("the United States and NATO, as yesterday's occupiers"), a possessor ("their conspiracy"), the subject of a
+("the coast guard, as yesterday's occupiers of the bank"), a possessor ("their conspiracy"), the subject of a
 loaded verb or predicate, the noun an adjective modifies; demonstratives and plural pronouns ("these invaders",
 "their") go back to the group most recently labelled, or else the most recent group subject.
 """

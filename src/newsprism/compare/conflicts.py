@@ -46,10 +46,10 @@ _RANK = re.compile(r"(?:\bno\.|\bnumber|#)\s*$", re.I)  # "the No. 2 position" i
 # "thousands of applications" is no figure to dispute "8,000 applications" with
 _VAGUE = re.compile(r"^\s*(?:a\s+few\s+|several\s+|many\s+)?(?:dozens|hundreds|thousands|millions|billions|scores|"
                     r"tens\s+of\s+thousands|hundreds\s+of\s+thousands)\b", re.I)
-# a rate or a share per person is another quantity than a total: "1,500 deaths a day", "one count each"
+# a rate or a share per person is another quantity than a total: "150 cases a day", "one count each"
 _RATE = re.compile(r"^[^.;,]{0,30}?\b(?:a|per|each|every)\s+(?:day|week|month|year|hour|person|capita)\b|"
                    r"^\s*(?:\w+\s+){0,3}?(?:each|apiece|daily|weekly|annually|a\s+day|a\s+year)\b", re.I)
-# forecasts and expectations are no account of what happened: "economists had expected 845,000 jobs"
+# forecasts and expectations are no account of what happened: "analysts had expected 40,000 new jobs"
 _EXPECTED = re.compile(r"\b(?:expect(?:ed|ing|s)?|forecast(?:s|ed|ing)?|predict(?:ed|s|ing)?|projected|"
                        r"looking\s+for|estimates?\s+(?:of|that)|surveyed)\b", re.I)
 _WEEKDAY_VALUES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
@@ -177,8 +177,8 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
                      and _is_rate(nb, b.text) == rate_a]
         if not same_kind or any(nb.value == na.value for nb in same_kind):
             continue
-        # a sentence that states both figures is not contradicting the other ("picked up six seats ... and now
-        # hold 194" against "picked up six seats")
+        # a sentence that states both figures is not contradicting the other ("lost six trawlers and now has
+        # 194 left" against "lost six trawlers")
         same_kind = [nb for nb in same_kind if na.value not in values_b and nb.value not in values_a]
         if not same_kind:
             continue
@@ -307,7 +307,7 @@ def _demonyms(view: ArticleView, sentence: SentenceInfo) -> set[str]:
 
 
 # An actor conflict needs two named people. Organisations are left out: on real reports, two organisations
-# "saying" one thing were nearly always a newsroom cited as the source ("according to ABC News") beside the body
+# "saying" one thing were nearly always a newsroom cited as the source ("according to Harbour Radio") beside the body
 # that spoke, not two outlets crediting one statement to different bodies.
 SPEAKER_KINDS = ("PERSON",)
 
@@ -528,7 +528,7 @@ def _named_in(view: ArticleView, name: str, text: str) -> bool:
     """The speaker is named in the sentence itself (not resolved from "he said" or a neighbouring sentence).
 
     Only forms of the name count: for a person, aliases sharing a word with the canonical name ("Kazemi Qomi",
-    "Qomi"), never a role the analysis attached ("the committee chairman", "the special counsel"), so an
+    "Qomi"), never a role the analysis attached ("the committee chairman", "the port authority's spokesman"), so an
     attribution that rests on resolving a role or a pronoun never makes an actor conflict."""
     names = {name}
     low = text.lower()
@@ -551,8 +551,8 @@ _ROLE_CUE = re.compile(r"\b(?:the|this)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:said|
 
 
 def _roles_fit(view: ArticleView, name: str, sentence: str) -> bool:
-    """When the sentence credits its words to a role ("…," the House speaker said, according to reporter Erik
-    Wasson), the speaker must carry that title somewhere in the article ("House Speaker Paul Ryan"); else the
+    """When the sentence credits its words to a role ("…," the assembly speaker said, according to radio reporter
+    Tomas Keld), the speaker must carry that title somewhere in the article ("House Speaker Paul Ryan"); else the
     name in the sentence is someone else (the reporter) and the attribution is not the text's."""
     roles = [(m.group(1) or m.group(2) or "").lower().split()[-1:] for m in _ROLE_CUE.finditer(sentence)]
     roles = [r[0] for r in roles if r]
@@ -623,7 +623,7 @@ def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Clai
         out.append(("actor", "", *_claims(va, sa, pair[0], vb, sb, pair[1]),
                     0.5 + 0.4 * _ramp(cosine, ACTOR_MIN_COSINE, 0.95)))
     overlap = len(sa.stems & sb.stems) / max(1, len(sa.stems | sb.stems))
-    # presence, not parity: "we will not, we will not stand by" repeats one negation, it does not undo it
+    # presence, not parity: "will not, will not stand by" repeats one negation, it does not undo it
     if (sa.negations > 0) != (sb.negations > 0) and cosine >= NEGATION_MIN_COSINE and overlap >= NEGATION_MIN_OVERLAP \
             and _negation_on_shared_claim(sa, sb):
         out.append(("negation", "", *_claims(va, sa, "negated" if sa.negations else "affirmed",
@@ -818,8 +818,8 @@ def _same_words(x: str, y: str) -> bool:
 
 def _same_statement(x: str, y: str) -> bool:
     """Near-identical wording, as when one statement is credited to two people: the same words, and at least half
-    of the shorter quote's word trigrams in the other. Two people's similar slogans ("a power grab on behalf of
-    the people", "a power grab for the American people") share words, not the sentence."""
+    of the shorter quote's word trigrams in the other. Two people's similar slogans ("a land grab on behalf of
+    the voters", "a land grab for the voters of this country") share words, not the sentence."""
     if not _same_words(x, y):
         return False
     wx, wy = re.findall(r"[\w']+", x.lower()), re.findall(r"[\w']+", y.lower())

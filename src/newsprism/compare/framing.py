@@ -9,7 +9,7 @@ from .features import ArticleView
 
 _STANCE_ORDER = {"distancing": 0, "emphasis": 1, "neutral": 2}
 MAX_EXAMPLES = 8
-# "the United States and NATO, as yesterday's occupiers," / "Hassan Kazemi-Qomi, Iran's envoy in Kabul,"
+# "the coast guard, as yesterday's occupiers of the bank," / "Ardan Kovac, Merovia's president,"
 _APPOSITIVE = re.compile(r",\s+(?P<as>as\s+)?(?P<label>(?:the|a|an|its|their|his|her|[A-Z][\w’'-]*['’]s|"
                          r"yesterday['’]s|today['’]s)\s+[^,;:“”\"()]{2,70}?),")
 

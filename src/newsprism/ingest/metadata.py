@@ -2,7 +2,7 @@
 
 The outlet comes from a leading dateline or agency marker ("Islamabad (IP)-", "(Reuters) -", "IRNA –",
 "Iran PressAsia:", "Meridian News Agency:"), else from the URL's registered domain. Only the first lines
-count: an agency named mid-text ("an interview with the IRNA news agency") is a source the article mentions,
+count: an agency named mid-text ("an interview with the Meridian News Agency") is a source the article mentions,
 not the outlet that published it. Abbreviations are resolved with the editable table `agencies.json`;
 agencies missing from it are returned as written.
 """
