@@ -552,10 +552,9 @@ _ROLE_CUE = re.compile(r"\b(?:the|this)\s+((?:[\w-]+\s+){0,2}?[\w-]+)\s+(?:said|
 
 def _roles_fit(view: ArticleView, name: str, sentence: str) -> bool:
     """When the sentence credits its words to a role ("…," the assembly speaker said, according to radio reporter
-    Tomas Keld), the speaker must carry that title somewhere in the article ("House Speaker Paul Ryan"); else the
+    Tomas Keld), the speaker must carry that title somewhere in the article ("Assembly Speaker Ilse Varn"); else the
     name in the sentence is someone else (the reporter) and the attribution is not the text's."""
-    roles = [(m.group(1) or m.group(2) or "").lower().split()[-1:] for m in _ROLE_CUE.finditer(sentence)]
-    roles = [r[0] for r in roles if r]
+    roles = _roles(sentence)
     if not roles:
         return True
     text = view.item.article.text.lower()
@@ -575,11 +574,13 @@ def _role_names_speaker(own: str, before: str) -> bool:
     """"…," the president said — after a sentence naming "President Ardan Kovac": the role the quote's sentence
     uses is the title the sentence before gives the speaker."""
     before_low = before.lower()
-    for match in _ROLE_CUE.finditer(own):
-        role = (match.group(1) or match.group(2) or "").lower().split()[-1:]
-        if role and re.search(rf"\b{re.escape(role[0])}\b", before_low):
-            return True
-    return False
+    return any(re.search(rf"\b{re.escape(role)}\b", before_low) for role in _roles(own))
+
+
+def _roles(sentence: str) -> list[str]:
+    """The role words a sentence credits its words to: "the assembly speaker said" → ["speaker"]."""
+    words = ((m.group(1) or m.group(2) or "").lower().split() for m in _ROLE_CUE.finditer(sentence))
+    return [w[-1] for w in words if w]
 
 
 def _name_tokens(name: str) -> set[str]:
