@@ -19,6 +19,7 @@ import numpy as np
 
 from .comparison import Evidence, Fact
 from .features import ArticleView, framing_cost
+from .grouping import join_best_first
 from .text import strip_dateline
 
 
@@ -112,27 +113,9 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
                 edges.append((float(score[i, j]), ia, int(i), ib, int(j)))
     edges.sort(key=lambda e: -e[0])
 
-    parent: dict[tuple[int, int], tuple[int, int]] = {}
-    members: dict[tuple[int, int], dict[int, int]] = {}  # root → article index → sentence
-
-    def find(x):
-        while parent.get(x, x) != x:
-            x = parent[x]
-        return x
-
-    for _score, ia, i, ib, j in edges:
-        ra, rb = find((ia, i)), find((ib, j))
-        if ra == rb:
-            continue
-        ma = members.get(ra, {ra[0]: ra[1]})
-        mb = members.get(rb, {rb[0]: rb[1]})
-        if set(ma) & set(mb) or not _agree(ma, mb, scores, params):
-            continue
-        parent[rb] = ra
-        members[ra] = {**ma, **mb}
-        members.pop(rb, None)
-
-    clusters = [m for root, m in members.items() if find(root) == root]
+    clusters = [dict(group) for group in join_best_first(
+        (((ia, i), (ib, j)) for _score, ia, i, ib, j in edges), article_of=lambda node: node[0],
+        agree=lambda ga, gb: _agree(dict(ga), dict(gb), scores, params))]
     clustered = {(ai, si) for m in clusters for ai, si in m.items()}
     for ai, v in enumerate(views):
         for s in v.sentences:

@@ -16,6 +16,7 @@ import numpy as np
 
 from .comparison import QuoteGroup, QuoteItem
 from .features import ArticleView
+from .grouping import join_best_first
 from .text import content_stems, same_actor
 
 WORD_CONTAINMENT = 0.6
@@ -76,36 +77,22 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
             item = QuoteItem(speaker=q.speaker, text=q.text, kind=q.kind, verb=q.verb, article=v.id, group="",
                              sentence=q.sentence)
             items.append((v, item, content_stems(q.text)))
-    parent = list(range(len(items)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
     pairs = _candidate_pairs(items, sentence_facts)
     linked = {(i, j) for i, j, _ in pairs}
-    group_of: dict[int, list[int]] = {i: [i] for i in range(len(items))}  # root → members
-    for i, j, _strength in pairs:
-        ri, rj = find(i), find(j)
-        if ri == rj:
-            continue
-        a, b = group_of[ri], group_of[rj]
-        if {items[x][1].article for x in a} & {items[y][1].article for y in b}:
-            continue  # one quote per article in a statement
+
+    def most_cross_pairs_linked(a: list[int], b: list[int]) -> bool:
         cross = [(min(x, y), max(x, y)) in linked for x in a for y in b]
-        if sum(cross) * 2 <= len(cross):
-            continue  # most cross pairs must be the same statement too
-        parent[rj] = ri
-        group_of[ri] = a + b
-        del group_of[rj]
+        return sum(cross) * 2 > len(cross)
+
+    group_of = {i: n for n, group in enumerate(join_best_first(
+        ((i, j) for i, j, _ in pairs), article_of=lambda i: items[i][1].article, agree=most_cross_pairs_linked))
+        for i in group}
 
     roots: dict[int, str] = {}
     groups: list[QuoteGroup] = []
     members: dict[str, list[QuoteItem]] = {}
     for i, (_v, item, _s) in enumerate(items):
-        root = find(i)
+        root = group_of.get(i, -1 - i)  # a quote in no group is its own
         if root not in roots:
             roots[root] = f"Q{len(roots) + 1}"
         item.group = roots[root]
