@@ -29,11 +29,11 @@ TOPICS = ["harbour", "railway", "library", "bridge", "orchard", "stadium", "clin
 KILLS = 20
 
 
-def _corpus(path, n: int) -> list[str]:
-    """n distinct invented articles as JSONL; returns their titles."""
+def _corpus(path, n: int, start: int = 0) -> list[str]:
+    """n distinct invented articles (numbered from `start`) as JSONL, appended; returns their titles."""
     titles = []
-    with open(path, "w", encoding="utf-8") as out:
-        for i in range(n):
+    with open(path, "a", encoding="utf-8") as out:
+        for i in range(start, start + n):
             topic = TOPICS[i % len(TOPICS)]
             title = f"Council report {i} on the {topic}"
             text = (
@@ -75,7 +75,9 @@ def _wait_for_a_write(proc: subprocess.Popen, db: str, limit: float) -> None:
         time.sleep(0.05)
 
 
-def _kill_repeatedly(command: list[str], db: str, source: str, seed: int) -> int:
+def _kill_repeatedly(command: list[str], db: str, source: str, seed: int, titles: list[str]) -> int:
+    """Runs and kills until KILLS runs were killed mid-way; a run that finished before its kill leaves nothing
+    to do, so 10 new articles are appended to the source (`titles` grows with them)."""
     rng = random.Random(seed)
     kills = attempts = 0
     while kills < KILLS and attempts < 3 * KILLS:
@@ -89,6 +91,8 @@ def _kill_repeatedly(command: list[str], db: str, source: str, seed: int) -> int
         if proc.poll() is None:
             proc.send_signal(signal.SIGKILL)
             kills += 1
+        else:
+            titles.extend(_corpus(source, 10, start=len(titles)))
         proc.wait(timeout=120)
         with open_store(db) as store:  # every interrupted state is consistent (maybe incomplete)
             assert not [p for p in store.integrity_problems() if "without analysis" not in p]
@@ -112,7 +116,7 @@ def test_sigkill_at_20_random_moments_then_rerun_completes_everything(tmp_path, 
     source = tmp_path / "batch.jsonl"
     titles = _corpus(source, 80)
     db = str(tmp_path / "crash.db")
-    kills = _kill_repeatedly(command, db, str(source), seed=7)
+    kills = _kill_repeatedly(command, db, str(source), seed=7, titles=titles)
     final = _run(command, db, str(source))
     _, err = final.communicate(timeout=600)
     assert final.returncode == 0, err.decode()
