@@ -14,11 +14,13 @@ Run: `.venv/bin/python benchmarks/scale.py [--articles 384] [--engine local|ray]
    own). Dates: "rate" = a constant 1,370 articles a day (1M articles = 2 years; the store grows by getting
    older, the realistic case), "span" = every size spread over the same 730 days (the density grows with the
    store), and "undated" = undated queries on the "span" index (they search every day: the worst case).
-   Queries are stored vectors plus noise with their own day, window 4 days, k=49, searched in batches of 256
-   (as the grouper searches) and one at a time, with one faiss thread. `--search-baseline` adds the former
+   Queries are stored vectors plus noise, window 4 days, k=49, searched in batches of 256 (as the grouper
+   searches) and one at a time, with one faiss thread. In "arrival" (the "rate" store) the queries are new
+   articles dated the store's newest day, as in a live stream; in the other scenarios each query takes the
+   day of the stored vector it was made from (a backfill, scattered over the whole history). `--search-baseline` adds the former
    single HNSW index (M=16, efC=64, efSearch=64) at each size.
-4. pgvector (`--pgvector-sizes 10000,100000`): the "rate" scenario of 3 through the PostgreSQL store's own vector
-   search (pgvector, exact inside the window), one SQL query per article, 256 queries.
+4. pgvector (`--pgvector-sizes 10000,100000`): the "arrival" and "rate" scenarios of 3 through the PostgreSQL
+   store's own vector search (pgvector, exact inside the window), one SQL query per article, 256 queries.
 Peak memory: maximum resident set of this process and of its largest child (a pool worker).
 """
 
@@ -233,7 +235,7 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
     faiss.omp_set_num_threads(1)
     rng = np.random.default_rng(1)
     vectors = synthetic_vectors(n)
-    span = max(1, round(n / PER_DAY)) if dates == "rate" else SPAN_DAYS
+    span = max(1, round(n / PER_DAY)) if dates in ("rate", "arrival") else SPAN_DAYS
     first = 739_000  # a day ordinal (2024)
     days = first + np.sort(rng.integers(0, span, n))
     ids = [f"v{i}" for i in range(n)]
@@ -254,7 +256,12 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
     rows = rng.integers(0, n, queries)
     probe = vectors[rows] + 0.05 * rng.standard_normal((queries, vectors.shape[1]), dtype=np.float32)
     probe /= np.linalg.norm(probe, axis=1, keepdims=True)
-    qdays = [None] * queries if dates == "undated" or baseline else days[rows].tolist()
+    if dates == "undated" or baseline:
+        qdays = [None] * queries
+    elif dates == "arrival":  # today's articles, arriving in a store that holds everything up to today
+        qdays = [int(days.max())] * queries
+    else:
+        qdays = days[rows].tolist()
     qwindow = None if baseline else window
     started = time.perf_counter()
     for begin in range(0, queries, 256):
@@ -265,14 +272,14 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
     for q in range(single_n):
         index.search(probe[q:q + 1], k, days=qdays[q:q + 1], window=qwindow)
     single = (time.perf_counter() - started) / single_n
-    in_window = (float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in days[rows[:256]]]))
+    in_window = (float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in qdays[:256]]))
                  if dates != "undated" and not baseline else float(n))
     return {"n": n, "dates": "hnsw-baseline" if baseline else dates, "span_days": span, "build_s": build,
             "ms_batched": batched * 1e3, "ms_single": single * 1e3, "index_mb": index_mb,
             "peak_mb": _rss_mb("VmHWM"), "in_window": in_window, **index.stats()}
 
 
-def search_cost(sizes=(10_000, 100_000, 1_000_000), scenarios=("rate", "span", "undated"),
+def search_cost(sizes=(10_000, 100_000, 1_000_000), scenarios=("arrival", "rate", "span", "undated"),
                 baseline: bool = False) -> list[dict]:
     """Each (scenario, size) in a fresh subprocess (own peak memory), niced; returns the measured rows."""
     rows = []
@@ -341,19 +348,23 @@ def pgvector_search_cost(url: str, sizes=(10_000, 100_000), queries: int = 256, 
         picks = rng.integers(0, n, queries)
         probe = vectors[picks] + 0.05 * rng.standard_normal((queries, vectors.shape[1]), dtype=np.float32)
         probe /= np.linalg.norm(probe, axis=1, keepdims=True)
-        started = time.perf_counter()
-        index.search(probe, k, days=days[picks].tolist(), window=window)
-        per_query = (time.perf_counter() - started) / queries
-        in_window = float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in days[picks]]))
-        rows.append({"n": n, "build_s": build, "ms": per_query * 1e3, "in_window": in_window})
+        # "rate": each query on the day of the vector it was made from; "arrival": today's articles
+        for scenario, qdays in (("rate", days[picks].tolist()), ("arrival", [int(days.max())] * queries)):
+            started = time.perf_counter()
+            index.search(probe, k, days=qdays, window=window)
+            per_query = (time.perf_counter() - started) / queries
+            in_window = float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in qdays]))
+            rows.append({"n": n, "dates": scenario, "build_s": build, "ms": per_query * 1e3, "in_window": in_window})
         store.close()
     return rows
 
 
 def print_pgvector_cost(rows: list[dict]) -> None:
-    for r in rows:
-        print(f"candidate search [pgvector rate] n={r['n']:>9,} ({r['in_window']:>9,.0f} in window): load "
-              f"{r['build_s']:6.1f} s, {r['ms']:.3f} ms/article ({r['ms'] / rows[0]['ms']:.2f}x), one SQL query each")
+    for r in sorted(rows, key=lambda r: (r["dates"] != "arrival", r["n"])):
+        first = next(x for x in rows if x["dates"] == r["dates"])
+        print(f"candidate search [pgvector {r['dates']:<7}] n={r['n']:>9,} ({r['in_window']:>9,.0f} in window): "
+              f"load {r['build_s']:6.1f} s, {r['ms']:.3f} ms/article ({r['ms'] / first['ms']:.2f}x), "
+              f"one SQL query each")
 
 
 def peak_mb(who: int) -> float:
@@ -369,9 +380,10 @@ def main() -> None:
     parser.add_argument("--skip-search", action="store_true", help="skip the candidate search part")
     parser.add_argument("--search-sizes", default="10000,100000,1000000",
                         help="candidate search sizes (empty: skip)")
-    parser.add_argument("--search-scenarios", default="rate,span,undated")
+    parser.add_argument("--search-scenarios", default="arrival,rate,span,undated")
     parser.add_argument("--search-baseline", action="store_true", help="also time the former single HNSW index")
     parser.add_argument("--search-only", action="store_true", help="only the candidate search part")
+    parser.add_argument("--pgvector-only", action="store_true", help="only the pgvector candidate search part")
     parser.add_argument("--search-one", help=argparse.SUPPRESS)  # scenario:n, run in a subprocess
     parser.add_argument("--pgvector-sizes", default="10000,100000",
                         help="sizes for the pgvector candidate search on PostgreSQL (empty: skip)")
@@ -380,6 +392,14 @@ def main() -> None:
     if args.search_one:
         scenario, n = args.search_one.split(":")
         print(json.dumps(search_cost_one(int(n), scenario, baseline=args.search_baseline)))
+        return
+    if args.pgvector_only:
+        url, cleanup = postgres_database()
+        if url:
+            try:
+                print_pgvector_cost(pgvector_search_cost(url, tuple(int(x) for x in args.pgvector_sizes.split(",") if x)))
+            finally:
+                cleanup()
         return
     if args.search_only:
         sizes = tuple(int(x) for x in args.search_sizes.split(",") if x)
