@@ -84,6 +84,22 @@ def test_batch_add_equals_one_by_one(tmp_path, analysed):
     assert grouping(store) == grouping(one)
 
 
+def test_trimmed_caches_change_no_grouping(tmp_path, analysed, monkeypatch):
+    """A long-running ingest keeps a bounded cache: with room for 2 articles only, the stories are the same."""
+    from newsprism.stories import grouper as grouper_module
+
+    items = list(analysed.values())
+    unbounded = add_one_by_one(tmp_path, items, "unbounded")
+    monkeypatch.setattr(grouper_module, "CACHE_ARTICLES", 2)
+    store = SQLiteStore(str(tmp_path / "bounded.db"))
+    grouper = StoryGrouper(store, SETTINGS)
+    for item in items:
+        grouper.add([item])
+        assert len(grouper._items) <= 2 and len(grouper._profiles) <= 2 and len(grouper._edges) <= 2
+    assert {(s.id, frozenset(s.article_ids)) for s in store.stories()} == \
+        {(s.id, frozenset(s.article_ids)) for s in unbounded.stories()}
+
+
 def test_merge_keeps_the_old_id_resolving(tmp_path, analysed):
     store = SQLiteStore(str(tmp_path / "merge.db"))
     grouper = StoryGrouper(store, SETTINGS)

@@ -29,6 +29,9 @@ from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_F
 from .titles import story_title as neutral_title
 
 STORY_PREFIX = "s-"
+# Articles whose analysis, profile and links the grouper keeps between `add()` calls. Beyond this the oldest half
+# is dropped (each is read or computed again when needed), so a long-running ingest holds a bounded amount.
+CACHE_ARTICLES = 4_000
 
 
 def founding_key(item: AnalyzedArticle) -> tuple:
@@ -73,6 +76,7 @@ class StoryGrouper:
         retired = retire(old_stories, stories)
         self.store.save_stories(stories, retired)
         self._save_index_if_small(index)
+        self._trim_caches()
         return stories
 
     def regroup(self) -> list[Story]:
@@ -91,6 +95,19 @@ class StoryGrouper:
         self.store.replace_all_stories(stories, retired)
         self._save_index(index)
         return stories
+
+    def _trim_caches(self, limit: int | None = None) -> None:
+        """Drop the oldest half of the per-article caches once they hold more than `limit` articles. They are
+        caches only: an article's analysis comes back from the store and its profile and links are recomputed, as
+        in a new process (which starts with empty caches)."""
+        limit = CACHE_ARTICLES if limit is None else limit
+        for cache in (self._items, self._profiles, self._edges):
+            if len(cache) > limit:
+                for key in list(cache)[: len(cache) - limit // 2]:
+                    del cache[key]
+        if len(self._scores) > limit * NEIGHBOURS:
+            for key in list(self._scores)[: len(self._scores) - limit * NEIGHBOURS // 2]:
+                del self._scores[key]
 
     def similarity(self, a: str, b: str) -> float:
         key = (a, b) if a < b else (b, a)
