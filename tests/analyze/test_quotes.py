@@ -27,6 +27,15 @@ def test_direct_spans_curly_straight_and_paragraphs():
     assert "Nine ten eleven." in spans
 
 
+def test_mixed_quotation_marks_close_and_leave_the_verb_outside(analyze):
+    text = ('“I find the new levy unfair, and so do the fishers," Governor Tamsin Ollerby said in a statement.\n'
+            '"We will appeal the ruling,” the harbour master Ilse Varga told reporters.')
+    spans = [text[s.start : s.end] for s in find_direct_spans(text)]
+    assert spans == ["I find the new levy unfair, and so do the fishers,", "We will appeal the ruling,"]
+    quotes = _quotes(analyze(text), "direct")
+    assert [q.speaker for q in quotes] == ["Tamsin Ollerby", "Ilse Varga"]
+
+
 def test_invented_article_speakers_pronouns_and_roles(analyze):
     text = (
         "Mirela Dostanova, the Karvenian foreign minister, arrived in Lusaka on Friday.\n"

@@ -24,6 +24,8 @@ CONTINUATION_SENTENCES = 2  # an unattributed quote this close after a quote con
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 GROUP_PRONOUNS = {"they", "them", "it", "we"}
 PAIRS = {"“": "”", "«": "»", "‘": "’", "„": "“"}
+# Scraped and edited text mixes marks: “…" and "…” close as they were meant to.
+MIXED_CLOSERS = {('"', "”"), ("”", '"')}
 
 
 @dataclass
@@ -33,8 +35,8 @@ class QuoteSpan:
 
 
 def find_direct_spans(text: str) -> list[QuoteSpan]:
-    """Quoted stretches of text. Straight double quotes alternate; curly ones pair; a paragraph break closes
-    an open quote (news style reopens a quote that runs on into the next paragraph)."""
+    """Quoted stretches of text. Straight double quotes alternate; curly ones pair (a straight mark closes a
+    curly one and the reverse); a paragraph break closes an open quote (news style reopens a quote that runs on into the next paragraph)."""
     spans: list[QuoteSpan] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         line, base = paragraph.group(0), paragraph.start()
@@ -45,7 +47,8 @@ def find_direct_spans(text: str) -> list[QuoteSpan]:
                     open_at, closer = i, PAIRS[ch]
                 elif ch == '"':
                     open_at, closer = i, '"'
-            elif ch == closer and not (closer == "’" and i + 1 < len(line) and line[i + 1].isalpha()):
+            elif (ch == closer or (ch, closer) in MIXED_CLOSERS) \
+                    and not (closer == "’" and i + 1 < len(line) and line[i + 1].isalpha()):
                 spans.append(QuoteSpan(base + open_at + 1, base + i))
                 open_at = None
             elif ch in "“«" and closer == "”":
