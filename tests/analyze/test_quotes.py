@@ -36,6 +36,14 @@ def test_mixed_quotation_marks_close_and_leave_the_verb_outside(analyze):
     assert [q.speaker for q in quotes] == ["Tamsin Ollerby", "Ilse Varga"]
 
 
+def test_calling_something_in_quotes_is_attributed_but_calling_a_meeting_is_not(analyze):
+    analysis = analyze("Senator Orla Brightwater criticised the harbour plan on Monday, calling the levy "
+                       "“a tax on every fisher in Dunmore.” The council called a meeting for Friday.")
+    (quote,) = _quotes(analysis, "direct")
+    assert quote.speaker == "Orla Brightwater" and quote.verb == "calling"
+    assert [v.lemma for v in analysis.reporting_verbs].count("call") == 1
+
+
 def test_invented_article_speakers_pronouns_and_roles(analyze):
     text = (
         "Mirela Dostanova, the Karvenian foreign minister, arrived in Lusaka on Friday.\n"
