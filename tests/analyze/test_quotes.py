@@ -44,6 +44,14 @@ def test_calling_something_in_quotes_is_attributed_but_calling_a_meeting_is_not(
     assert [v.lemma for v in analysis.reporting_verbs].count("call") == 1
 
 
+def test_pronoun_in_a_clause_refers_to_the_governing_subject(analyze):
+    analysis = analyze("Mayor Ilse Varga said the ferry would run all winter. "
+                       "In a radio interview, Councillor Piet Holm attacked the ferry company for what he called "
+                       "“a timetable written for tourists.”")
+    quote = next(q for q in _quotes(analysis, "direct"))
+    assert "Piet Holm" in quote.speaker  # not the previous speaker, Varga
+
+
 def test_invented_article_speakers_pronouns_and_roles(analyze):
     text = (
         "Mirela Dostanova, the Karvenian foreign minister, arrived in Lusaka on Friday.\n"

@@ -114,7 +114,7 @@ class _QuoteFinder:
                     return actor, False
         lower = token.lower_
         if lower in PERSON_PRONOUNS:
-            return self.previous_person(cue_char), True
+            return self.governing_person(token) or self.previous_person(cue_char), True
         if lower in GROUP_PRONOUNS:
             return self.previous_speaker(cue_char, person=False), True
         if token.pos_ == "NOUN" and self.is_role(token):
@@ -133,6 +133,22 @@ class _QuoteFinder:
             if owners and not (token.pos_ == "NOUN" and self.is_role(token) and self.is_definite(token)):
                 return owners[0], False
         return None, False
+
+    def governing_person(self, pronoun) -> str | None:
+        """"Ryan hammered Obama for what he called …": a pronoun inside a clause refers to the person who is
+        the subject of a verb that governs that clause, when one is named before it in the same sentence."""
+        for verb in pronoun.head.ancestors:
+            subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.i < pronoun.i), None)
+            if subject is None:
+                continue
+            actor = self.token_actor.get(subject.i)
+            if actor is None:
+                actor = next((self.token_actor[c.i] for c in subject.children
+                              if c.dep_ in ("compound", "appos") and c.i in self.token_actor), None)
+            if actor is not None and self.actor_by_id[actor].type == "PERSON":
+                return actor
+            return None  # the nearest governing subject is not a named person: no guess
+        return None
 
     def actor_by_word(self, token) -> str | None:
         """A name spaCy did not tag here ("Romney released …") that is part of an actor's name elsewhere."""
