@@ -46,7 +46,7 @@ def test_calling_something_in_quotes_is_attributed_but_calling_a_meeting_is_not(
 
 def test_pronoun_in_a_clause_refers_to_the_governing_subject(analyze):
     analysis = analyze("Mayor Ilse Varga said the ferry would run all winter. "
-                       "In a radio interview, Councillor Piet Holm attacked the ferry company for what he called "
+                       "In a radio interview, Councillor Piet Holm took a swipe at the ferry company for what he called "
                        "“a timetable written for tourists.”")
     quote = next(q for q in _quotes(analysis, "direct"))
     assert "Piet Holm" in quote.speaker  # not the previous speaker, Varga
