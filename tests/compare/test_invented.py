@@ -257,3 +257,16 @@ def test_files_compared_directly_get_a_title_from_their_headlines_or_first_sente
     assert doc["title"].startswith("Floodwaters broke through the Tarsa river dam")  # no headlines: first sentence
     items[1].article.title = "Dam bursts in Velmora"
     assert compare(items).to_json()["title"] == "Dam bursts in Velmora"
+
+
+def test_a_copy_is_neither_an_outlet_in_the_header_nor_counted_in_a_conflict():
+    from newsprism.render import render_markdown
+
+    a, b, _ = _flood_story()
+    copy = make_item("copy", a.article.text, outlet="Riverbend Observer", published="2025-03-12T10:00:00",
+                     actors={"Velmora": "GPE", "Lena Ostrova": "PERSON"}, numbers=[(3, "12 people", 12, "people")])
+    result = compare([a, b, copy])
+    (toll,) = [c for c in result.conflicts if c.kind == "number"]
+    assert sorted(c.article for c in toll.claims) == ["a", "b", "copy"]  # every claim is listed
+    assert toll.summary.startswith("Coastline Wire says 12") and "2 outlets" not in toll.summary
+    assert "3 articles · 2 outlets · 1 copy" in render_markdown(result.to_json())

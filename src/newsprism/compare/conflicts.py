@@ -372,8 +372,11 @@ class _Dispute:
 
 def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: list[Attribution],
                    quote_groups: list[QuoteGroup], quotes: list[QuoteItem],
-                   cosines: dict) -> list[Conflict]:
+                   cosines: dict, independent: dict[str, str] | None = None) -> list[Conflict]:
+    """`independent`: article → the independent original it copies (itself when none); a copy beside its
+    original is not counted as another outlet in the summaries."""
     by_id = {v.id: v for v in views}
+    independent = independent or {}
     disputes: dict[tuple, _Dispute] = {}
 
     def dispute(key: tuple, kind: str, fact: str | None, noun: str = "") -> _Dispute:
@@ -426,7 +429,7 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
             continue
         if len(_grouped(d.kind, claims)) < 2:
             continue  # every claim gives the same value after all
-        out.append(Conflict(d.kind, summarise(d.kind, claims, by_id, d.noun), claims, d.fact,
+        out.append(Conflict(d.kind, summarise(d.kind, claims, by_id, d.noun, independent), claims, d.fact,
                             facts=[f for f in [d.fact, *d.also] if f], confidence=round(d.confidence, 2)))
     return out
 
@@ -487,11 +490,17 @@ _PHRASES = {
 }
 
 
-def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "") -> str:
-    """One line: "3 outlets attribute the statement to Ardan Kovac; Riverbend Observer to Henrik Osei-Varga"."""
+def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "",
+              independent: dict[str, str] | None = None) -> str:
+    """One line: "3 outlets attribute the statement to Ardan Kovac; Riverbend Observer to Henrik Osei-Varga".
+    A copy whose original makes the same claim is not named or counted again."""
+    independent = independent or {}
     parts = []
     for n, (value, members) in enumerate(_grouped(kind, claims)):
-        labels = [by_id[c.article].label for c in members]
+        present = {c.article for c in members}
+        labels = list(dict.fromkeys(
+            by_id[c.article].label for c in members
+            if independent.get(c.article, c.article) == c.article or independent[c.article] not in present))
         several = len(labels) > 1
         who = labels[0] if not several else (" and ".join(labels) if len(labels) == 2 else f"{len(labels)} outlets")
         if kind == "negation":

@@ -106,13 +106,29 @@ def fallback_date_texts(text: str) -> dict[str, list[str]]:
 
 
 def article_label(item: AnalyzedArticle) -> str:
+    """Who the report says "says" something: the outlet, else the URL's site, else the file the user gave,
+    else the headline (a label reads as a name, so a headline comes last)."""
     a = item.article
     if a.outlet:
         return a.outlet
+    site = _site(a.url) or _site(a.source)
+    if site:
+        return site
+    base = os.path.basename(a.source.rstrip("/")) if a.source and a.source != "-" else ""
+    if base:
+        return base
     if a.title:
         return a.title if len(a.title) <= 40 else a.title[:37] + "…"
-    base = os.path.basename(a.source.rstrip("/")) if a.source else ""
-    return base or a.id
+    return a.id
+
+
+def _site(url: str | None) -> str | None:
+    if not url or "://" not in url:
+        return None
+    from urllib.parse import urlsplit
+
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.") or None
 
 
 def dedupe_labels(labels: list[str]) -> list[str]:

@@ -42,7 +42,7 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     provenance = frozenset((a.article, a.sentence) for a in attributions if a.kind != "dateline")
     omissions = find_omissions(views, facts, independent, provenance)
     quotes, quote_groups = group_quotes(views, sentence_facts)
-    conflicts = find_conflicts(views, facts, attributions, quote_groups, quotes, cosines)
+    conflicts = find_conflicts(views, facts, attributions, quote_groups, quotes, cosines, independent)
     framing = [describe_framing(v) for v in views]
     lap("findings")
     # what a fact says is disputed by a number, date, place, speaker or negation; a source conflict disputes who

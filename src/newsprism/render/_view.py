@@ -304,8 +304,23 @@ class Report:
         return [f for f in self.facts if f.kind == kind]
 
     @property
+    def copy_ids(self) -> set[str]:
+        """Articles the lineage found to be copies of another article here: never counted as outlets."""
+        return {e.target.article.id for e in self.lineage.edges if e.kind == "copy" and e.target.article}
+
+    @property
     def outlet_count(self) -> int:
-        return len({a.outlet.casefold() for a in self.articles})
+        """Independent outlets: the distinct outlets of the articles that are not copies."""
+        copies = self.copy_ids
+        return len({a.outlet.casefold() for a in self.articles if a.id not in copies})
+
+    @property
+    def meta(self) -> list[str]:
+        """"4 articles", "3 outlets", "1 copy": the report's first line, the same in every format."""
+        parts = [plural(len(self.articles), "article"), plural(self.outlet_count, "outlet")]
+        if self.copy_ids:
+            parts.append(plural(len(self.copy_ids), "copy", "copies"))
+        return parts
 
     @property
     def omission_count(self) -> int:

@@ -49,7 +49,7 @@ def _table(header: list[str], rows: list[list[str]], align: list[str] | None = N
 def _header(report: Report) -> list[str]:
     counts = report.kind_counts
     lines = [f"# {md_escape(report.title)}", ""]
-    meta = [f"{len(report.articles)} articles", f"{report.outlet_count} outlets"]
+    meta = list(report.meta)
     if report.date_range:
         meta.append(report.date_range)
     if report.story_id:

@@ -125,7 +125,7 @@ def _article_ref(article: ArticleView | None, label: str = "") -> Text:
 def _header(report: Report) -> list[RenderableType]:
     counts = report.kind_counts
     lines: list[RenderableType] = [_text(("newsprism comparison", "dim")), _text((report.title, "bold"))]
-    meta = [f"{len(report.articles)} articles", f"{report.outlet_count} outlets"]
+    meta = list(report.meta)
     if report.date_range:
         meta.append(report.date_range)
     if report.story_id:
