@@ -22,8 +22,13 @@ def _settings(**overrides) -> Settings:
     return Settings.from_env(**overrides)
 
 
-def _store(db: str | None):
-    return open_store(db or _settings().db)
+def _store(db: str | None, create: bool = True):
+    """The store; with create=False a SQLite file must exist already (a mistyped --db is an error, not a new
+    empty store)."""
+    path = db or _settings().db
+    if not create and "://" not in path and path != ":memory:" and not Path(path).exists():
+        raise NewsprismError(f"no store at {path}: run `newsprism ingest PATH --db {path}` first")
+    return open_store(path)
 
 
 def _print_json(document: dict) -> None:
@@ -133,7 +138,7 @@ def batch(inputs, engine, workers, db):
 @click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True)
 def analyze(ids, db, workers):
     """Analyse stored articles again (all of them when no IDS are given), then regroup stories."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         full_ids = [store.get_article(i).id for i in ids] if ids else None
         done = pipeline.reanalyze(store, _settings(), full_ids, workers=workers, group=True)
     click.echo(f"analyze: {done} articles analysed", err=True)
@@ -145,7 +150,7 @@ def analyze(ids, db, workers):
 @json_option
 def articles(db, as_json):
     """List stored articles."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         rows = [a.to_json() for a in store.articles()]
     if as_json:
         _print_json({"schema": "newsprism.articles/1", "articles": rows})
@@ -162,7 +167,7 @@ def articles(db, as_json):
 @json_option
 def show(article_id, db, analysis, as_json):
     """Show one article (an id or a unique prefix of at least 6 characters)."""
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         article = store.get_article(article_id)
         result = store.get_analysis(article.id, embeddings=False) if analysis else None
     if analysis and result is None:
@@ -191,7 +196,7 @@ def stories(db, as_json):
     """List stories, newest first, with their outlets and copies."""
     from .stories import story_to_json
 
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         rows = [story_to_json(s, store) for s in store.stories()]
     if as_json:
         _print_json({"schema": "newsprism.stories/1", "stories": rows})
@@ -209,7 +214,7 @@ def story(story_id, db, as_json):
     """One story: its articles, outlets, copies and dates."""
     from .stories import story_to_json
 
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         row = story_to_json(store.get_story(story_id), store)
     if as_json:
         _print_json({"schema": "newsprism.story/1", "story": row})
@@ -225,7 +230,7 @@ def regroup(db):
     """Rebuild every story from scratch (gives the same grouping as incremental ingest)."""
     from .stories import regroup as regroup_all
 
-    with _store(db) as store:
+    with _store(db, create=False) as store:
         pipeline.finish_pending(store, _settings(), group=False)
         found = regroup_all(store, _settings())
     click.echo(f"regroup: {len(found)} stories", err=True)
@@ -247,11 +252,14 @@ def compare(files, story_id, db, as_json, as_md, html_path):
     """
     if bool(files) == bool(story_id):
         raise click.UsageError("give either FILES to compare or --story ID")
-    document = _comparison_document(files, story_id, db)
+    document, rejected = _comparison_document(files, story_id, db)
     if html_path:
         from .render import render_html
 
-        _write_atomically(Path(html_path), render_html(document))
+        try:
+            _write_atomically(Path(html_path), render_html(document))
+        except OSError as exc:
+            raise NewsprismError(f"cannot write the HTML report to {html_path}: {exc.strerror or exc}") from None
         click.echo(f"compare: HTML report written to {html_path}", err=True)
     if as_json:
         _print_json(document)
@@ -263,28 +271,39 @@ def compare(files, story_id, db, as_json, as_md, html_path):
         from .render import render_terminal
 
         click.echo(render_terminal(document, width=_terminal_width()))
+    if rejected:  # the comparison of the readable inputs is out; the exit says some were not (as `ingest`)
+        sys.exit(1)
 
 
-def _comparison_document(files, story_id, db) -> dict:
+REPORT_SUFFIXES = (".md", ".html", ".htm", ".json")
+
+
+def _comparison_document(files, story_id, db) -> tuple[dict, int]:
+    """The comparison document, and how many inputs were rejected."""
     from .compare import compare as compare_articles
 
     settings = _settings()
     if story_id:
-        with _store(db) as store:
+        with _store(db, create=False) as store:
             found = store.get_story(story_id)
             items = pipeline.load_analyzed(store, found.article_ids)
-        return compare_articles(items, settings, story=found).to_json()
+        return compare_articles(items, settings, story=found).to_json(), 0
     with tempfile.TemporaryDirectory(prefix="newsprism-") as tmp:
         with _store(db or str(Path(tmp) / "compare.db")) as store:
             progress = _Progress()
             summary = pipeline.ingest(list(files), store, settings, group=False, stdin=sys.stdin.buffer,
                                       on_result=progress)
             progress.close()
+            missing_reports = [r.source for r in summary.results if r.status == "rejected"
+                               and str(r.source).lower().endswith(REPORT_SUFFIXES) and not Path(r.source).exists()]
+            if missing_reports:
+                click.echo(f"newsprism: hint: {missing_reports[0]} was read as an article to compare; --md and "
+                           "--json print to stdout (redirect with > FILE), --html takes the file to write", err=True)
             ids = list(dict.fromkeys(r.article_id for r in summary.results if r.article_id))
             if len(ids) < 2:
                 raise NewsprismError(f"compare needs at least two readable articles; got {len(ids)}")
             items = pipeline.load_analyzed(store, ids)
-        return compare_articles(items, settings).to_json()
+        return compare_articles(items, settings).to_json(), len(summary.rejected)
 
 
 @cli.command()

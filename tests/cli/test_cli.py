@@ -79,6 +79,10 @@ def test_usage_errors_exit_2():
 
 
 def test_unknown_article_is_a_one_line_error(tmp_path):
+    from newsprism.store import open_store
+
+    with open_store(str(tmp_path / "empty.db")):
+        pass
     result = newsprism("show", "doesnotexist", "--db", str(tmp_path / "empty.db"))
     assert result.returncode == 1
     lines = result.stderr.decode().strip().splitlines()
@@ -98,3 +102,41 @@ def test_show_analysis_json_follows_the_contract(tmp_path):
     first = doc["sentences"][0]
     text = IRAN_PRESS.read_text(encoding="utf-8")
     assert text[first["start"] : first["end"]] == first["text"]
+
+
+def test_a_mistyped_store_is_an_error_not_a_new_empty_store(tmp_path):
+    typo = tmp_path / "typo.db"
+    for command in (["stories", "--json"], ["articles"], ["story", "s-x"], ["compare", "--story", "s-x"]):
+        result = newsprism(*command, "--db", str(typo))
+        assert result.returncode == 1 and result.stdout == b""
+        (line,) = result.stderr.decode().strip().splitlines()
+        assert "no store at" in line and str(typo) in line
+    assert not typo.exists()
+
+
+FLOOD = ("Floodwaters broke through the Tarsa river dam in Velmora on Tuesday night, killing 12 people, "
+         "the regional governor Anna Brisk said. Crews evacuated the low streets near the river and the city "
+         "opened three shelters in school buildings.")
+FLOOD_TOO = ("The Tarsa river dam in Velmora failed on Tuesday night and 12 people died, governor Anna Brisk "
+             "told reporters. Three schools were turned into shelters for families from the streets by the river.")
+ELECTION = ("Voters in Dunmore chose Petra Lind as mayor on Sunday, ending twelve years of rule by the Harbour "
+            "Party. Lind won 54 percent of the vote and promised to rebuild the ferry terminal.")
+
+
+def test_compare_reports_rejected_inputs_writes_errors_in_one_line_and_warns_across_stories(tmp_path):
+    a, b, c = tmp_path / "a.txt", tmp_path / "b.txt", tmp_path / "c.txt"
+    for path, text in ((a, FLOOD), (b, FLOOD_TOO), (c, ELECTION)):
+        path.write_text(text, encoding="utf-8")
+    missing = newsprism("compare", str(a), str(b), str(tmp_path / "nope.txt"), "--json")
+    assert missing.returncode == 1  # as `ingest`: the readable inputs are compared, the exit says one was not
+    doc = json.loads(missing.stdout)
+    assert doc["schema"] == "newsprism.comparison/1" and len(doc["articles"]) == 2 and doc["warnings"] == []
+    assert [line for line in missing.stderr.decode().splitlines() if "rejected" in line and "nope.txt" in line]
+
+    unwritable = newsprism("compare", str(a), str(b), "--html", str(tmp_path / "no" / "dir" / "r.html"))
+    assert unwritable.returncode == 1
+    (line,) = unwritable.stderr.decode().strip().splitlines()
+    assert "cannot write the HTML report" in line and "Traceback" not in line
+
+    mixed = _json(newsprism("compare", str(a), str(c), "--json"))
+    assert len(mixed["warnings"]) == 1 and "2 different stories" in mixed["warnings"][0]

@@ -137,6 +137,7 @@ class Comparison:
     story: Story | None = None
     timings: dict[str, float] = field(default_factory=dict)
     title: str | None = None  # the story's title, else the most neutral headline (or first sentence) of the articles
+    warnings: list[str] = field(default_factory=list)  # e.g. the articles do not look like one story
 
     def fact(self, fact_id: str) -> Fact:
         return next(f for f in self.facts if f.id == fact_id)
@@ -171,6 +172,7 @@ class Comparison:
             "framing": [_plain(f) for f in self.framing],
             "lineage": self.lineage.to_json(),
             "summary": [_plain(s) for s in self.summary],
+            "warnings": list(self.warnings),
         }
 
 

@@ -53,7 +53,31 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,
                       sentence_facts=sentence_facts, omissions=omissions, conflicts=conflicts, quotes=quotes,
                       quote_groups=quote_groups, framing=framing, lineage=lineage, summary=sentences, story=story,
-                      timings=timings, title=_title(items, lineage, story))
+                      timings=timings, title=_title(items, lineage, story),
+                      warnings=_one_story_warnings(items, {v.id: v.label for v in views}, settings, story))
+
+
+def _one_story_warnings(items: list[AnalyzedArticle], labels: dict[str, str], settings: Settings | None,
+                        story: Story | None) -> list[str]:
+    """Files compared directly are checked with the stories stage's rule: when they fall into several stories,
+    the report says so (the comparison still runs, but its omissions mean little across stories)."""
+    if story is not None or len(items) < 2:
+        return []
+    from ..stories.clustering import average_link
+    from ..stories.profile import build_profile
+    from ..stories.similarity import DEFAULT_WINDOW_DAYS, LINK_THRESHOLD, profile_similarity
+
+    window = settings.story_window_days if settings is not None else DEFAULT_WINDOW_DAYS
+    profiles = {it.article.id: build_profile(it) for it in items}
+    groups = average_link(list(profiles), lambda a, b: profile_similarity(profiles[a], profiles[b], window),
+                          LINK_THRESHOLD)
+    if len(groups) < 2:
+        return []
+    order = {it.article.id: n for n, it in enumerate(items)}
+    groups.sort(key=lambda g: min(order[a] for a in g))
+    named = "; ".join(", ".join(labels[a] for a in sorted(g, key=order.get)) for g in groups)
+    return [f"These {len(items)} articles look like {len(groups)} different stories ({named}): facts one "
+            f"story lacks are reported as omissions."]
 
 
 def _title(items: list[AnalyzedArticle], lineage, story: Story | None) -> str | None:

@@ -292,6 +292,7 @@ class Report:
     lineage: LineageView
     summary: list[SummarySentenceView]
     schema: str
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def kind_counts(self) -> dict[str, int]:
@@ -733,4 +734,5 @@ def build_report(comparison: dict) -> Report:
         lineage=_build_lineage(doc, by_id),
         summary=_build_summary(doc, by_id, len(articles)),
         schema=clean_text(doc.get("schema")),
+        warnings=[clean_text(w) for w in doc.get("warnings") or [] if isinstance(w, str)],
     )

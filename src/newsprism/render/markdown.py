@@ -55,6 +55,8 @@ def _header(report: Report) -> list[str]:
     if report.story_id:
         meta.append(f"story `{report.story_id.replace('`', '')}`")
     lines += [" · ".join(meta), ""]
+    for warning in report.warnings:
+        lines += [f"> **Note:** {md_escape(warning)}", ""]
     kinds = ", ".join(f"**{counts[k]}** {k}" for k in FACT_KINDS)
     lines += [
         f"**{len(report.facts)}** facts ({kinds}); {plural(len(report.conflicts), 'conflict')}; "

@@ -131,6 +131,8 @@ def _header(report: Report) -> list[RenderableType]:
     if report.story_id:
         meta.append(f"story {report.story_id}")
     lines.append(_text((" · ".join(meta), "dim")))
+    for warning in report.warnings:
+        lines.append(_text(("Note: ", "bold yellow"), (warning, "yellow")))
     stats = Text()
     stats.append(f"{len(report.facts)} facts: ")
     for i, kind in enumerate(FACT_KINDS):
