@@ -270,3 +270,20 @@ def test_a_copy_is_neither_an_outlet_in_the_header_nor_counted_in_a_conflict():
     assert sorted(c.article for c in toll.claims) == ["a", "b", "copy"]  # every claim is listed
     assert toll.summary.startswith("Coastline Wire says 12") and "2 outlets" not in toll.summary
     assert "3 articles · 2 outlets · 1 copy" in render_markdown(result.to_json())
+
+
+def test_quote_group_ids_follow_the_order_every_report_shows():
+    from newsprism.render import render_markdown
+
+    text = "Dock workers in Velmora went on strike on Monday. Their leader spoke at the gate. The port stayed shut."
+    a = make_item("a", text, outlet="Coastline Wire",
+                  quotes=[(0, "Port owner", "The strike will cost the town dearly", "said"),
+                          (1, "Mira Tal", "We will not accept any cuts to our wages", "said")])
+    b = make_item("b", text, outlet="Daily Sentinel",
+                  quotes=[(1, "Mira Tal", "We will never accept cuts to our wages", "said")])
+    doc = compare([a, b]).to_json()
+    first = doc["quote_groups"][0]
+    assert first["id"] == "Q1" and len(first["articles"]) == 2  # the quote both outlets carry comes first
+    assert [q["group"] for q in doc["quotes"] if q["speaker"] == "Mira Tal"] == ["Q1", "Q1"]
+    markdown = render_markdown(doc)
+    assert markdown.index("### Q1: Mira Tal") < markdown.index("Port owner")

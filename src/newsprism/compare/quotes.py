@@ -88,15 +88,17 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
         ((i, j) for i, j, _ in pairs), article_of=lambda i: items[i][1].article, agree=most_cross_pairs_linked))
         for i in group}
 
-    roots: dict[int, str] = {}
+    by_root: dict[int, list[int]] = {}
+    for i in range(len(items)):
+        by_root.setdefault(group_of.get(i, -1 - i), []).append(i)  # a quote in no group is its own
+    # ids in the order every report shows them: quotes carried by the most outlets first, then as they appear
+    ordered = sorted(by_root.values(), key=lambda m: -len({items[i][1].article for i in m}))
     groups: list[QuoteGroup] = []
     members: dict[str, list[QuoteItem]] = {}
-    for i, (_v, item, _s) in enumerate(items):
-        root = group_of.get(i, -1 - i)  # a quote in no group is its own
-        if root not in roots:
-            roots[root] = f"Q{len(roots) + 1}"
-        item.group = roots[root]
-        members.setdefault(item.group, []).append(item)
+    for n, member_rows in enumerate(ordered, start=1):
+        for i in member_rows:
+            items[i][1].group = f"Q{n}"
+            members.setdefault(f"Q{n}", []).append(items[i][1])
     for gid, qs in members.items():
         speakers: list[str | None] = []
         for q in qs:

@@ -601,7 +601,8 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
         )
     ordered = sorted(groups.items(), key=lambda kv: -len({q.label for q in kv[1]}))  # stable: keeps first-seen order
     result = []
-    for number, (key, quotes) in enumerate(ordered, start=1):
+    for position, (key, quotes) in enumerate(ordered, start=1):
+        number = _group_number(key) or position  # the document's own "Q5" where it gives one
         quotes.sort(key=lambda q: q.article.number if q.article else 10**6)
         speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
         wordings = {_normalised_words(q.text) for q in quotes}
@@ -618,6 +619,11 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
             )
         )
     return result
+
+
+def _group_number(key: str) -> int | None:
+    match = re.fullmatch(r"g:Q(\d+)", key)
+    return int(match.group(1)) if match else None
 
 
 def _build_framing(doc: dict, by_id: dict[str, ArticleView]) -> list[FramingView]:
