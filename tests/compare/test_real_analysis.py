@@ -121,3 +121,23 @@ def test_invented_story_with_real_analysis():
     numbers = [c for c in result.conflicts if c.kind == "number"]
     assert numbers and {cl.value for cl in numbers[0].claims} >= {"40 workers", "25 workers"}
     assert any("smoke" in o.text for o in result.omissions if o.article == items[0].article.id)
+
+
+def test_shares_told_with_other_verbs_align_and_conflict():
+    """Two outlets word the same results differently ("took 54 percent" / "won 51 percent", a short "Turnout was
+    58 percent."): each figure still meets its counterpart, and the disputed ones stay out of the summary."""
+    items = _analyze({
+        "coastal.txt": "Challenger Mira Osk won the mayoral election in Dunmore on Sunday, the electoral board said "
+                       "on Monday. Osk took 54 percent of the vote against the sitting mayor Piet Varga. "
+                       "Turnout was 61 percent, the board said. Varga said he would accept the result.",
+        "metro.txt": "Sitting mayor Piet Varga conceded defeat in the Dunmore mayoral election to Mira Osk on "
+                     "Monday. Osk won 51 percent of the vote. Varga said irregularities in two districts had "
+                     "cost him votes but that he would not go to court. Turnout was 58 percent.",
+    })
+    result = compare(items)
+    disputes = sorted(c.summary for c in result.conflicts if c.kind == "number")
+    assert len(disputes) == 2
+    assert "54 percent of the vote" in disputes[0] and "51 percent of the vote" in disputes[0]
+    assert "61 percent" in disputes[1] and "58 percent" in disputes[1]
+    summary = " ".join(s.text for s in result.summary)
+    assert "percent" not in summary

@@ -97,7 +97,10 @@ def _as_written(n, sentence: str = "") -> str:
     writes it: "four million Valdorians")."""
     if n.counts and n.counts.lower() not in n.text.lower():
         m = re.search(rf"\b{re.escape(n.counts)}\b", sentence, re.I) if sentence else None
-        return f"{n.text} {m.group(0) if m else n.counts}"
+        noun = m.group(0) if m else n.counts
+        if n.unit in ("%", "percent") or "percent" in n.text.lower() or n.text.endswith("%"):
+            return f"{n.text} of the {noun}"  # "54 percent of the vote"
+        return f"{n.text} {noun}"
     return n.text
 
 
@@ -156,6 +159,19 @@ def _lead_count(a: SentenceInfo, b: SentenceInfo, na, nb, key, relation: str, an
     return low > 0 and high / low <= 3
 
 
+SHARE_CONFIDENCE = 0.55
+SHARE_MIN_COSINE = 0.6
+
+
+def _one_share_each(a: SentenceInfo, b: SentenceInfo, key, cosine: float, demonyms) -> bool:
+    """"Koenig took 54 percent of the vote" against "Koenig won 51 percent of the vote": a share of one named
+    thing, one such figure in each sentence of one fact, is one quantity whatever verb carries it."""
+    if key[1] not in ("%", "percent") or not key[0] or cosine < SHARE_MIN_COSINE:
+        return False
+    return all(sum(1 for n in s.numbers if n.value is not None and _counted(n, dem) == key) == 1
+               for s, dem in ((a, demonyms[0]), (b, demonyms[1])))
+
+
 def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
                       demonyms: tuple[set[str], set[str]] = (frozenset(), frozenset())
                       ) -> list[tuple[str, str, str, float]]:
@@ -194,6 +210,8 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
             confidence = 0.55  # the same specific noun counted in two sentences of one fact ("nine fishermen")
         if confidence <= 0 and _lead_count(a, b, na, nb, key_a, relation, anchors, cosine, demonyms):
             confidence = LEAD_COUNT_CONFIDENCE
+        if confidence <= 0 and _one_share_each(a, b, key_a, cosine, demonyms):
+            confidence = SHARE_CONFIDENCE
         if confidence <= 0:
             continue
         noun = "people" if key_a[0] == "people" and not (na.counts and stem(na.counts) in _PEOPLE) \
@@ -515,7 +533,7 @@ def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "",
             value += " (its own reporter)"
         parts.append(" ".join(x for x in (who, verb, value) if x))
     line = "; ".join(parts)
-    if kind == "number" and noun and noun.lower() not in line.lower():
+    if kind == "number" and noun and noun.lower() not in line.lower() and noun not in ("%", "percent"):
         line += f" ({noun})"
     return line
 

@@ -30,6 +30,7 @@ class AlignParams:
     lexical_weight: float = 0.25
     actor_bonus: float = 0.05  # per shared actor that is not everywhere in the story, at most two
     number_bonus: float = 0.05
+    slot_bonus: float = 0.05  # both give a figure for the same quantity ("% of the vote"), equal or not
     date_bonus: float = 0.03
     group_majority: float = 0.5  # joining two partial facts: more than this share of cross pairs pass the threshold
     group_floor: float = 0.12  # and none falls further than this below it
@@ -63,12 +64,24 @@ def pair_scores(a: ArticleView, b: ArticleView, rare_actors: set[str], params: A
         if not (si.numbers or si.dates):
             continue
         values_i = {n.value for n in si.numbers if n.value is not None}
+        slots_i = _slots(si.numbers)
         for j, sj in enumerate(b.sentences):
             if values_i and values_i & {n.value for n in sj.numbers if n.value is not None}:
                 score[i, j] += params.number_bonus
+            if slots_i and slots_i & _slots(sj.numbers):
+                score[i, j] += params.slot_bonus
             if si.dates and si.dates & sj.dates:
                 score[i, j] += params.date_bonus
     return score
+
+
+def _slots(numbers) -> set[tuple[str, str]]:
+    """The measured quantities a sentence gives figures for: (unit, counted noun), "% of the vote", "$ of aid".
+    Two reports of one fact give the same quantity, even when they disagree on its value: that is where a number
+    conflict is found, so the alignment favours it over a sentence that merely names the same people. Bare
+    counts ("five states", "two chances") are not slots: too many different things are counted in one story."""
+    return {(n.unit.lower(), (n.counts or "").lower().rstrip("s")) for n in numbers
+            if n.value is not None and n.unit}
 
 
 def align_facts(views: list[ArticleView], independent: dict[str, str], params: AlignParams = AlignParams()

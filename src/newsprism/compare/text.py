@@ -69,8 +69,8 @@ def is_boilerplate(text: str) -> bool:
     body = strip_dateline(text).strip()
     if _BOILERPLATE.match(body):
         return True
-    content = [w for w in words(body) if w.lower() not in STOPWORDS and w[0].isalpha()]
-    if len(content) < 3:
+    content = [w for w in words(body) if w.lower() not in STOPWORDS and (w[0].isalpha() or w[0].isdigit())]
+    if len(content) < 3:  # a figure counts: "Turnout was 58 percent." states a fact
         return True
     return body.endswith(":") and len(words(body)) <= 6
 
