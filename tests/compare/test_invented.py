@@ -287,3 +287,15 @@ def test_quote_group_ids_follow_the_order_every_report_shows():
     assert [q["group"] for q in doc["quotes"] if q["speaker"] == "Mira Tal"] == ["Q1", "Q1"]
     markdown = render_markdown(doc)
     assert markdown.index("### Q1: Mira Tal") < markdown.index("Port owner")
+
+
+def test_one_speaker_spelt_two_ways_is_shown_once():
+    from newsprism.render import render_markdown
+
+    text = "Dock workers in Velmora went on strike on Monday. Their leader spoke at the gate."
+    a = make_item("a", text, outlet="Coastline Wire",
+                  quotes=[(1, "Anna Kazemi-Tal", "We will not accept any cuts to our wages", "said")])
+    b = make_item("b", text, outlet="Daily Sentinel",
+                  quotes=[(1, "Anna Kazemi Tal", "We will never accept cuts to our wages", "said")])
+    markdown = render_markdown(compare([a, b]).to_json())
+    assert "### Q1: Anna Kazemi-Tal" in markdown and "Anna Kazemi-Tal / Anna Kazemi Tal" not in markdown

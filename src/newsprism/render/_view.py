@@ -604,7 +604,12 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
     for position, (key, quotes) in enumerate(ordered, start=1):
         number = _group_number(key) or position  # the document's own "Q5" where it gives one
         quotes.sort(key=lambda q: q.article.number if q.article else 10**6)
-        speakers = list(dict.fromkeys(q.speaker for q in quotes if q.speaker))
+        # one speaker spelt two ways ("Kazemi-Qomi", "Kazemi Qomi") is shown once
+        by_key: dict[str, str] = {}
+        for q in quotes:
+            if q.speaker:
+                by_key.setdefault(_name_key(q.speaker), q.speaker)
+        speakers = list(by_key.values())
         wordings = {_normalised_words(q.text) for q in quotes}
         flags = given.get(key, {})
         wording_changed = len(quotes) > 1 and len(wordings) > 1
@@ -619,6 +624,10 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
             )
         )
     return result
+
+
+def _name_key(name: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
 
 
 def _group_number(key: str) -> int | None:
