@@ -93,3 +93,14 @@ def test_sample_interview_date_is_resolved():
     assert analysis.event_date == "2024-01-16"
     today = [d for d in analysis.dates if d.text.lower() == "today"]
     assert today and today[0].value == "2024-01-17"
+
+
+def test_a_weekday_pins_the_year_of_an_undated_month_and_day():
+    from datetime import date
+
+    from newsprism.analyze.dates import _year_of_weekday
+
+    today = date(2026, 12, 5)
+    assert _year_of_weekday(1, 16, 1, today) == date(2024, 1, 16)  # Tuesday, January 16th
+    assert _year_of_weekday(1, 16, 0, today) is None  # a Monday: 2023, three years back, is too far to guess
+    assert _year_of_weekday(12, 30, 2, today) is None or _year_of_weekday(12, 30, 2, today) <= today

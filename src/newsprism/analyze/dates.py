@@ -14,7 +14,9 @@ Resolution, in order:
 
 Values are ISO 8601 at the precision written (YYYY-MM-DD, YYYY-MM or YYYY). Durations ("20 years", "the past
 two years") are not dates and are left to the numbers step. Vague periods ("last week", "recently", "the 1990s")
-keep a null value. Without a publication date only absolute dates (with their own year) are resolved.
+keep a null value. Without a publication date only absolute dates (with their own year) are resolved, and a
+month and day with a weekday ("Tuesday, January 16th"), which pins the year: the latest fitting year, at most two
+years back from today.
 
 `event_date`: the first full date (YYYY-MM-DD) resolved in the lead sentences that is not after publication,
 else the publication date, else the first full date anywhere.
@@ -97,6 +99,19 @@ def _nearest_year(month: int, day: int, weekday: int | None, published: date) ->
     return min(options, key=lambda d: abs((d - published).days), default=None)
 
 
+WEEKDAY_YEARS_BACK = 2  # an undated article's "Tuesday, January 16th" is read in this year or the two before
+
+
+def _year_of_weekday(month: int, day: int, weekday: int, today: date) -> date | None:
+    """The latest day with this month, day and weekday, not after `today` and at most WEEKDAY_YEARS_BACK
+    years back (news is read soon after it is written); None when no year in that span fits."""
+    for year in range(today.year, today.year - WEEKDAY_YEARS_BACK - 1, -1):
+        found = _safe_date(year, month, day)
+        if found and found <= today and found.weekday() == weekday:
+            return found
+    return None
+
+
 def _weekday_date(weekday: int, published: date, words: list[str]) -> date:
     if "next" in words or "coming" in words:
         return published + timedelta(days=(weekday - published.weekday() - 1) % 7 + 1)
@@ -129,6 +144,9 @@ def resolve_expression(text: str, published: date | None) -> str | None:
     if years and len(set(years)) == 1:
         return f"{years[0]:04d}"
     if published is None:
+        if month and day and weekday is not None:  # "Tuesday, January 16th": the weekday pins the year
+            found = _year_of_weekday(month, day, weekday, date.today())
+            return found.isoformat() if found else None
         return None
     if lower in SAME_DAY or (words and words[0] == "today"):
         return published.isoformat()
