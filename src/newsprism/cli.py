@@ -248,7 +248,8 @@ def regroup(db):
 def compare(files, story_id, db, as_json, as_md, html_path):
     """Compare how outlets covered one story: FILES (or URLs), or a stored --story ID.
 
-    Without --db, files are ingested into a temporary store that is removed afterwards.
+    Without --db, files are ingested into a temporary store that is removed afterwards. Exit 1 when some FILES
+    were rejected (the others are still compared). When the FILES look like several stories, the report says so.
     """
     if bool(files) == bool(story_id):
         raise click.UsageError("give either FILES to compare or --story ID")
