@@ -80,6 +80,10 @@ def test_seed_framing_of_iran_press(seeds):
     framing = next(f for f in result.framing if f.article == iran_press)
     labels = {x["label"] for x in framing.actor_labels}
     assert any("occupiers" in label for label in labels)  # the appositive "as yesterday's occupiers"
+    # a label names its actor: never the actor's own name, never what the actor is said to do
+    assert all(x["label"].lower() != x["actor"].lower() and "takfiri" not in x["label"].lower()
+               for x in framing.actor_labels)
+    assert "conspiracy" not in labels
     terms = {t["term"].lower() for t in framing.loaded_terms}
     if not terms:
         pytest.skip("the analysis stage finds no loaded terms yet")

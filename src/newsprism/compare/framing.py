@@ -34,6 +34,7 @@ def _appositive_labels(view: ArticleView) -> list[dict]:
 
 
 _NOUN_CATEGORIES = ("pejorative-label", "contested-label", "conspiracy")
+_LABEL_CATEGORIES = ("pejorative-label", "contested-label")
 _DET = r"(?:the|a|an|its|their|his|her|these|those|this|that|[A-Z][\w’'-]*['’]s)"
 _ADVERB_OR_VERB = re.compile(r"(?:ly|ed|ing)$", re.I)
 
@@ -104,10 +105,13 @@ def describe_framing(view: ArticleView) -> Framing:
     for t in an.loaded_terms:
         if not _is_noun_label(view, t.term, t.sentence, t.category):
             continue  # verbs and adverbs belong to the reporting-verb and loaded-term profiles, not labels
-        found = _noun_phrase_labels(view, t.term, t.sentence)
+        found = [x for x in _noun_phrase_labels(view, t.term, t.sentence)
+                 if x["actor"].lower() != t.term.lower()]  # "Takfiri" is the group's name, not a label for it
         if found:
             labels.extend(found)
-        elif t.target:
+        elif t.target and t.category in _LABEL_CATEGORIES:
+            # a bare label word for the actor it targets ("invaders"); a "conspiracy" the actor is said to run
+            # is what the outlet says it does, not what it calls it
             labels.append({"actor": t.target, "label": t.term, "sentence": t.sentence, "source": "loaded_term"})
     unique, seen = [], set()
     for x in labels:
