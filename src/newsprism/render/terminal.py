@@ -454,7 +454,9 @@ def render_story(story: dict, width: int = 80, color: bool | None = None) -> str
         parts.append(_text(("Outlets: ", "dim"), ", ".join(clean_text(o) for o in outlets if o)))
     parts.append(Text(""))
     copy_of = {str(c.get("article")): str(c.get("copy_of")) for c in copies}
-    titles = {str(a.get("id")): clean_text(a.get("outlet") or a.get("title") or a.get("id")) for a in articles}
+    # the original by its id (it is in the table), with its outlet when it has one: a copy's title is the same
+    titles = {str(a.get("id")): clean_text(f"{a.get('id')} ({a['outlet']})" if a.get("outlet") else a.get("id"))
+              for a in articles}
     table = _listing_table()
     table.add_column("ID", no_wrap=True, style="cyan")
     table.add_column("Outlet", overflow="fold", max_width=18)
