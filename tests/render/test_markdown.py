@@ -60,3 +60,15 @@ def test_escape_neutralises_markdown_structure():
 def test_missing_optional_parts_still_render():
     md = render_markdown({"articles": [{"id": "a"}], "facts": []})
     assert "_No facts were aligned._" in md
+
+
+def test_an_undetermined_original_says_why():
+    from newsprism.render import render_markdown
+
+    from .conftest import build_comparison
+
+    doc = build_comparison()
+    doc["lineage"]["original"] = None
+    doc["lineage"]["reason"] = "undetermined: 1 article names IRNA as its source; Iran Press says it did it itself"
+    out = render_markdown(doc)
+    assert "Original: **not determined** (1 article names IRNA as its source; Iran Press says it did it itself)" in out

@@ -140,7 +140,8 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
             edges.append(LineageEdge(names[key], att.article, "cites", 0.0))
             cited[names[key]] += 1
     independent = {v.id: _root(v.id, copy_of) for v in views}
-    original, reason = _original(views, edges, cited, independent)
+    own = {a.article for a in attributions if a.self_source and a.kind in ("interview", "told") and not a.vague}
+    original, reason = _original(views, edges, cited, independent, own)
     sources = [{"article": a.article, "kind": a.kind, "source": a.value, "sentence": a.sentence,
                 "own": a.self_source} for a in attributions]
     return Lineage(original=original, edges=edges, reason=reason, sources=sources), independent
@@ -154,13 +155,19 @@ def _root(article: str, copy_of: dict[str, str]) -> str:
     return article
 
 
-def _original(views, edges, cited, independent) -> tuple[str | None, str]:
+def _original(views, edges, cited, independent, own=frozenset()) -> tuple[str | None, str]:
+    """The likeliest original and why; None (with the reason) when the articles' own accounts contradict."""
     if not views:
         return None, ""
     derived = Counter(e.source for e in edges if e.kind in ("copy", "rewrite"))
     n_groups = len(set(independent.values()))
     if cited:
         agency, count = cited.most_common(1)[0]
+        citing = {e.target for e in edges if e.kind == "cites" and e.source == agency}
+        claimants = [v for v in views if v.id in own and v.id not in citing]
+        if count == 1 and claimants:  # one article credits an agency, another says it did the interview itself
+            return None, (f"undetermined: 1 article names {agency} as its source; "
+                          f"{', '.join(v.label for v in claimants)} says it did the reporting itself")
         if count >= 2 or count * 2 >= n_groups:
             if not derived or count > max(derived.values()):
                 return agency, f"{count} of {n_groups} independent articles name {agency} as their source"

@@ -265,10 +265,16 @@ class LineageView:
     original: LineageNode | None
     nodes: list[LineageNode]
     edges: list[LineageEdge]
+    reason: str = ""  # why this original; when there is none, why it could not be told
 
     @property
     def empty(self) -> bool:
         return self.original is None and not self.edges
+
+    @property
+    def undetermined(self) -> str:
+        """The reason no original is named, when the comparison gives one ("undetermined: …")."""
+        return self.reason if self.original is None and self.reason.startswith("undetermined") else ""
 
 
 @dataclass
@@ -703,7 +709,8 @@ def _build_lineage(doc: dict, by_id: dict[str, ArticleView]) -> LineageView:
                     reuse=percent(edge.get("reuse")),
                 )
             )
-    return LineageView(original=original, nodes=list(nodes.values()), edges=edges)
+    return LineageView(original=original, nodes=list(nodes.values()), edges=edges,
+                       reason=clean_text(raw.get("reason")))
 
 
 def _build_summary(doc: dict, by_id: dict[str, ArticleView], total: int) -> list[SummarySentenceView]:

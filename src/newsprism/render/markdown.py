@@ -180,6 +180,8 @@ def _lineage(report: Report) -> list[str]:
     if lineage.original:
         where = "" if lineage.original.article else " (outside source)"
         lines += [f"Original: **{md_escape(lineage.original.label)}**{where}", ""]
+    elif lineage.undetermined:
+        lines += [f"Original: **not determined** ({md_escape(lineage.undetermined[14:])})", ""]
     if lineage.edges:
         rows = [
             [_ref(e.source.article, e.source.label), md_escape(e.kind), _ref(e.target.article, e.target.label),

@@ -328,6 +328,8 @@ def _lineage(report: Report) -> list[RenderableType]:
     if lineage.original:
         where = "" if lineage.original.article else " (outside source)"
         out.append(_text("Original: ", (lineage.original.label, "bold"), (where, "dim")))
+    elif lineage.undetermined:
+        out.append(_text("Original: ", ("not determined", "bold"), (f" ({lineage.undetermined[14:]})", "dim")))
     rows = []
     for edge in lineage.edges:
         arrow = _text((f"─{edge.kind}{' ' + edge.reuse if edge.reuse else ''}→", "yellow"))
