@@ -86,6 +86,8 @@ class Quote:
     sentence: int
     start: int | None = None  # character offsets of the quoted words / reported clause in the article text
     end: int | None = None
+    # who spoke, as the text puts it, when no named actor does: "regional officials", "the interior ministry"
+    speaker_phrase: str | None = None
 
 
 @dataclass

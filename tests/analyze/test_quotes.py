@@ -114,3 +114,12 @@ def test_seed_000_direct_quotes_attributed_to_qomi(sample):
     added = next(q for q in direct if q.verb == "added")
     assert added.text.startswith("The more Afghanistan moves") and "terrorist groups like ISIS" in added.text
     assert ("emphasized", "emphasis", qomi) in _verbs(analysis)
+
+
+def test_an_unnamed_source_keeps_its_words_as_the_speaker_phrase(analyze):
+    analysis = analyze("At least 12 people died in the flood, regional officials said on Monday. "
+                       "“The water rose faster than anyone expected,” the mayor's office said. He said it would hold.")
+    by_text = {q.text[:12]: q for q in analysis.quotes}
+    assert by_text["At least 12 "].speaker is None and by_text["At least 12 "].speaker_phrase == "regional officials"
+    assert by_text["The water ro"].speaker_phrase == "the mayor's office"
+    assert all(q.speaker_phrase is None for q in analysis.quotes if q.text.startswith("it would"))  # a pronoun

@@ -299,3 +299,17 @@ def test_one_speaker_spelt_two_ways_is_shown_once():
                   quotes=[(1, "Anna Kazemi Tal", "We will never accept cuts to our wages", "said")])
     markdown = render_markdown(compare([a, b]).to_json())
     assert "### Q1: Anna Kazemi-Tal" in markdown and "Anna Kazemi-Tal / Anna Kazemi Tal" not in markdown
+
+
+def test_a_quote_group_without_a_named_speaker_shows_how_the_text_names_the_source():
+    from newsprism.model import Quote
+    from newsprism.render import render_markdown
+
+    text = "The river flooded Velmora on Monday. The water rose fast."
+    a, b = make_item("a", text, outlet="Coastline Wire"), make_item("b", text, outlet="Daily Sentinel")
+    for item, words in ((a, "The water rose faster than anyone expected"), (b, "The water rose faster than expected")):
+        item.analysis.quotes = [Quote(speaker=None, text=words, kind="direct", verb="said", sentence=1,
+                                      speaker_phrase="the mayor's office")]
+    doc = compare([a, b]).to_json()
+    assert [q["speaker_phrase"] for q in doc["quotes"]] == ["the mayor's office"] * 2
+    assert "### Q1: “the mayor's office” \\(unnamed\\)" in render_markdown(doc)

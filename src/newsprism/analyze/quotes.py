@@ -193,6 +193,20 @@ class _QuoteFinder:
         start = token.left_edge.i
         return self.doc[start : token.i + 1].text
 
+    def speaker_phrase(self, cue) -> str | None:
+        """The unnamed source as written ("regional officials", "the mayor's office", "the interior ministry"),
+        for a cue whose subject is a noun no named actor answers to; None for pronouns and named speakers."""
+        token = cue.subject
+        if token is None or token.pos_ not in ("NOUN", "PROPN") or self.inside_quote(token):
+            return None
+        start, end = token.left_edge.i, token.i + 1
+        of = next((c for c in token.rights if c.dep_ == "prep" and c.lower_ in ("for", "of", "at", "from")), None)
+        if of is not None:  # "a spokesman for the company", "officials at the ministry"
+            end = of.right_edge.i + 1
+        if end - start > 8 or self.doc[start:end].text.count(",") or self.doc[start].is_punct:
+            start, end = token.i, token.i + 1
+        return " ".join(self.doc[start:end].text.split()) or None
+
     # -- main ----------------------------------------------------------------------------------------
     def run(self) -> None:
         cues = find_cues(self.doc, self.inside_quote)
@@ -225,6 +239,10 @@ class _QuoteFinder:
     def emit(self, resolved: list[tuple[Cue, str | None]]) -> None:
         analysis = self.analysis
         direct_cue: dict[int, tuple[Cue, str | None]] = {}
+
+        def phrase(cue, speaker) -> str | None:
+            return self.speaker_phrase(cue) if cue is not None and speaker is None else None
+
         for cue, speaker in resolved:
             analysis.reporting_verbs.append(ReportingVerb(
                 verb=cue.written, lemma=cue.lemma, stance=stance_of(cue.lemma) or "neutral",
@@ -240,7 +258,7 @@ class _QuoteFinder:
             analysis.quotes.append(Quote(
                 speaker=self.name(speaker), text=self.text[span.start : span.end].strip(), kind="direct",
                 verb=cue.written if cue else None, sentence=self.sentence_of(span.start),
-                start=span.start, end=span.end))
+                start=span.start, end=span.end, speaker_phrase=phrase(cue, speaker)))
         for cue, speaker in resolved:
             if cue.content is None:
                 continue
@@ -250,7 +268,8 @@ class _QuoteFinder:
                 continue
             analysis.quotes.append(Quote(
                 speaker=self.name(speaker), text=self.text[start:end], kind="indirect", verb=cue.written,
-                sentence=self.sentence_of(cue.token.idx), start=start, end=end))
+                sentence=self.sentence_of(cue.token.idx), start=start, end=end,
+                speaker_phrase=phrase(cue, speaker)))
         analysis.quotes.sort(key=lambda q: (q.start if q.start is not None else 0))
 
     def cue_for_span(self, span: QuoteSpan, resolved) -> tuple[Cue | None, str | None]:

@@ -69,6 +69,7 @@ class QuoteItem:
     article: str
     group: str
     sentence: int
+    speaker_phrase: str | None = None  # the unnamed source as written, when no named speaker: "officials"
 
 
 @dataclass

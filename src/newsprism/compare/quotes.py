@@ -75,7 +75,7 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
     for v in views:
         for q in v.item.analysis.quotes:
             item = QuoteItem(speaker=q.speaker, text=q.text, kind=q.kind, verb=q.verb, article=v.id, group="",
-                             sentence=q.sentence)
+                             sentence=q.sentence, speaker_phrase=q.speaker_phrase)
             items.append((v, item, content_stems(q.text)))
     pairs = _candidate_pairs(items, sentence_facts)
     linked = {(i, j) for i, j, _ in pairs}

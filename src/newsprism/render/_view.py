@@ -179,6 +179,7 @@ class QuoteView:
     text: str
     kind: str
     verb: str
+    speaker_phrase: str = ""  # "regional officials": who spoke as the text puts it, when no one is named
 
 
 @dataclass
@@ -191,7 +192,10 @@ class QuoteGroupView:
 
     @property
     def speaker(self) -> str:
-        return " / ".join(self.speakers) if self.speakers else "Unattributed"
+        if self.speakers:
+            return " / ".join(self.speakers)
+        phrases = list(dict.fromkeys(q.speaker_phrase for q in self.quotes if q.speaker_phrase))
+        return " / ".join(f"“{p}” (unnamed)" for p in phrases[:3]) if phrases else "Unattributed"
 
     @property
     def outlets(self) -> int:
@@ -603,6 +607,7 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
                 text=clean_text(raw.get("text")),
                 kind=clean_text(raw.get("kind")),
                 verb=clean_text(raw.get("verb")),
+                speaker_phrase=clean_text(raw.get("speaker_phrase")),
             )
         )
     ordered = sorted(groups.items(), key=lambda kv: -len({q.label for q in kv[1]}))  # stable: keeps first-seen order

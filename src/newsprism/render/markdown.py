@@ -143,7 +143,7 @@ def _quotes(report: Report) -> list[str]:
         suffix = f" — {', '.join(flags)}" if flags else ""
         lines += [f"### Q{group.number}: {md_escape(group.speaker)}{suffix}", ""]
         rows = [
-            [_ref(q.article, q.label), md_escape(q.speaker) or "—", md_escape(" ".join(x for x in (q.kind, q.verb) if x)),
+            [_ref(q.article, q.label), md_escape(q.speaker or (f"“{q.speaker_phrase}” (unnamed)" if q.speaker_phrase else "")) or "—", md_escape(" ".join(x for x in (q.kind, q.verb) if x)),
              md_escape(q.text)]
             for q in group.quotes
         ]

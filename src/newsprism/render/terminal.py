@@ -526,7 +526,9 @@ def render_analysis(article: dict, analysis: dict, width: int = 80, color: bool 
                      f"“{clean_text(quote.get('text'))}”" if quote.get("kind") != "indirect" else quote.get("text"))
         if quote.get("sentence") is not None:
             body.append(f"  s{clean_text(quote.get('sentence'))}", style="dim")
-        rows.append((_text((quote.get("speaker") or "Unattributed", "bold")), body))
+        who = quote.get("speaker") or (f"“{clean_text(quote['speaker_phrase'])}” (unnamed)"
+                                       if quote.get("speaker_phrase") else "Unattributed")
+        rows.append((_text((who, "bold")), body))
     parts.append(_hanging(rows, indent=0) if rows else _nothing("none"))
 
     verbs = _items(analysis, "reporting_verbs")
