@@ -313,3 +313,35 @@ def test_a_quote_group_without_a_named_speaker_shows_how_the_text_names_the_sour
     doc = compare([a, b]).to_json()
     assert [q["speaker_phrase"] for q in doc["quotes"]] == ["the mayor's office"] * 2
     assert "### Q1: “the mayor's office” \\(unnamed\\)" in render_markdown(doc)
+
+
+def test_the_summary_cites_only_outlets_whose_sentence_says_the_chosen_words():
+    import numpy as np
+
+    from newsprism.compare import SummaryParams
+    from newsprism.compare.comparison import Evidence, Fact
+    from newsprism.compare.features import build_view
+    from newsprism.compare.summary import neutral_summary
+
+    text = "The company said it was cooperating fully with investigators. The port reopened on Friday."
+    items = [make_item(k, text if k != "c" else "The company claimed its crew followed every procedure. "
+                       "The port reopened on Friday.", outlet=k.upper()) for k in ("a", "b", "c")]
+    views = [build_view(it, it.article.outlet) for it in items]
+    close, far = np.eye(1, 384, 0, dtype=np.float32)[0], np.eye(1, 384, 1, dtype=np.float32)[0]
+    for v in views:  # sentence 0: a and b say the same, c something else (cosine 0 to them)
+        v.embeddings = np.stack([far if v.id == "c" else close, close])
+    fact = Fact(id="F1", text=text.split(". ")[0], reported_by=["a", "b", "c"], kind="consensus", support=3,
+                evidence=[Evidence(article=k, sentence=0, text="", similarity=1.0) for k in ("a", "b", "c")])
+    (sentence,) = neutral_summary(views, [fact], SummaryParams(max_sentences=1, min_sentences=1))
+    assert sentence.sources == ["a", "b"] and not sentence.single_source
+
+
+def test_a_headline_repeated_as_the_first_line_is_not_a_fact():
+    headline = "Seven dead after ferry capsizes off Port Ellis"
+    a = make_item("a", headline + ".\n\nThe ferry capsized in Ellis Sound on Tuesday. Rescuers saved 41 people.",
+                  outlet="Ellis Gazette")
+    b = make_item("b", "The ferry capsized in Ellis Sound on Tuesday. Divers searched all night.", outlet="Sound Observer")
+    a.article.title = headline
+    result = compare([a, b])
+    assert not [f for f in result.facts if "Seven dead" in f.text]
+    assert not [o for o in result.omissions if "Seven dead" in next(f.text for f in result.facts if f.id == o.fact)]

@@ -160,13 +160,17 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
             dates.setdefault(d.sentence, set()).add(d.value)
             date_texts.setdefault(d.sentence, {}).setdefault(d.value, []).append(d.text)
     infos = []
+    title = _plain_words(item.article.title or "")
     for s in an.sentences:
+        # the headline repeated as the text's first line is the article's title, not a fact of its body
+        headline = bool(title) and s.index < 2 and _plain_words(s.text) == title
         nums = numbers.get(s.index) if an.numbers else fallback_numbers(s.text, s.index)
         dtexts = date_texts.get(s.index, {}) if an.dates else fallback_date_texts(s.text)
         dset = dates.get(s.index, set()) if an.dates else set(dtexts)
         infos.append(
             SentenceInfo(
-                index=s.index, text=s.text, boilerplate=is_boilerplate(s.text), stems=content_stems(s.text),
+                index=s.index, text=s.text, boilerplate=headline or is_boilerplate(s.text),
+                stems=content_stems(s.text),
                 actors=actors_by_sentence.get(s.index, set()),
                 numbers=[x for x in (nums or []) if not (x.counts or "") in _YEAR_NOUNS or x.value is not None],
                 dates=dset, negations=negation_count(s.text), position=s.index / max(n - 1, 1),
@@ -178,6 +182,10 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
         emb = _hashed_embeddings(infos)
     return ArticleView(item=item, label=label, sentences=infos, embeddings=np.asarray(emb, dtype=np.float32),
                        actor_names=names)
+
+
+def _plain_words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _hashed_embeddings(infos: list[SentenceInfo], dim: int = 384) -> np.ndarray:

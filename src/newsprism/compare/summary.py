@@ -5,7 +5,8 @@ signals is chosen (loaded terms, distancing or emphatic verbs, quotation marks, 
 then ordered by where the facts appear in the articles. A fact the outlets dispute (a conflict on its number,
 date, place, speaker or negation) is left out: whichever wording was picked would take a side. A source conflict
 (whose interview it was) does not dispute what was said, so its fact stays. When fewer than
-`min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`.
+`min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`. A
+sentence cites only the outlets whose own sentence of the fact is close in meaning to the wording chosen.
 """
 
 from __future__ import annotations
@@ -21,6 +22,19 @@ from .text import strip_dateline
 class SummaryParams:
     max_sentences: int = 5  # NeuS val: 3, 4 and 5 score the same (few facts are shared by all three leads)
     min_sentences: int = 3
+
+
+CITE_MIN_COSINE = 0.62  # the alignment's threshold, on meaning alone (without its word-overlap bonuses)
+
+
+def _citing(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
+    """The articles a summary sentence cites: those whose own sentence of the fact says what the chosen wording
+    says. A sentence joined to the fact loosely (an outlet's "the company claimed its crew followed every
+    procedure" beside "the company said it was cooperating fully") is not cited for words it never wrote."""
+    chosen = by_id[best.article].embeddings[best.sentence]
+    close = {e.article for e in fact.evidence if e.article == best.article
+             or float(by_id[e.article].embeddings[e.sentence] @ chosen) >= CITE_MIN_COSINE}
+    return [a for a in fact.reported_by if a in close]
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
@@ -40,7 +54,8 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
                                               by_id[e.article].sentences[e.sentence].position))
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()
-        out.append((position, SummarySentence(text=text, sources=list(f.reported_by), fact=f.id,
-                                              single_source=f.support < 2)))
+        sources = _citing(f, best, by_id)
+        out.append((position, SummarySentence(text=text, sources=sources, fact=f.id,
+                                              single_source=f.support < 2 or len(sources) < 2)))
     out.sort(key=lambda x: x[0])
     return [s for _p, s in out]
