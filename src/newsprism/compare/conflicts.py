@@ -165,7 +165,8 @@ SHARE_MIN_COSINE = 0.6
 
 def _one_share_each(a: SentenceInfo, b: SentenceInfo, key, cosine: float, demonyms) -> bool:
     """"Koenig took 54 percent of the vote" against "Koenig won 51 percent of the vote": a share of one named
-    thing, one such figure in each sentence of one fact, is one quantity whatever verb carries it."""
+    thing, one such figure in each sentence of one fact, is one quantity whatever verb carries it. (Sums of money
+    are not read this way: on BASIL a story's sums were different quantities five times out of six.)"""
     if key[1] not in ("%", "percent") or not key[0] or cosine < SHARE_MIN_COSINE:
         return False
     return all(sum(1 for n in s.numbers if n.value is not None and _counted(n, dem) == key) == 1
@@ -533,7 +534,8 @@ def summarise(kind: str, claims: list[Claim], by_id: dict, noun: str = "",
             value += " (its own reporter)"
         parts.append(" ".join(x for x in (who, verb, value) if x))
     line = "; ".join(parts)
-    if kind == "number" and noun and noun.lower() not in line.lower() and noun not in ("%", "percent"):
+    if kind == "number" and noun and noun.lower() not in line.lower() and noun not in ("%", "percent") \
+            and not re.fullmatch(r"[A-Z]{3}", noun):  # "$2 million" says its currency already
         line += f" ({noun})"
     return line
 
