@@ -118,3 +118,11 @@ def test_ties_use_the_pipeline_sentence_vectors_and_agree_with_the_step_alone(an
 
     assert grouping(step.analysis) == grouping(piped)
     assert len(grouping(piped)) == 2
+
+
+def test_a_name_ending_in_pier_or_square_is_a_place_not_a_person(analyze):
+    analysis = analyze("The ferry capsized minutes after leaving Corran Pier, police said. "
+                       "Mayor Lena Oduya later spoke to relatives in Liberty Square.")
+    types = {a.name: a.type for a in analysis.actors}
+    assert types.get("Corran Pier") == "FAC" and types.get("Liberty Square") in ("FAC", "GPE", "LOC")
+    assert types.get("Lena Oduya") == "PERSON"

@@ -27,6 +27,10 @@ from ..model import Actor, Mention
 
 COUNTRY_LABELS = {"GPE", "LOC", "PERSON", "ORG"}
 ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
+# The last word of a name that makes it a place or a structure, never a person
+PLACE_HEADS = frozenset(
+    "pier quay wharf dock docks harbour harbor port bridge square street avenue road boulevard lane airport "
+    "station bay river lake island islands sound strait canal dam stadium park valley mountain mountains".split())
 DATA_DIR = Path(__file__).parent / "data"
 ACRONYM_STOPWORDS = {"of", "the", "and", "for", "de", "la", "du", "des", "del", "on", "in", "&"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -122,6 +126,8 @@ def find_mentions(step) -> None:
             continue
         if label == "PERSON" and _GLUED.search(text):
             continue  # "Iran PressAsia": two lines glued by the source, not a person
+        if label == "PERSON" and text.split()[-1].casefold() in PLACE_HEADS and len(text.split()) > 1:
+            label = "FAC"  # "Corran Pier", "Liberty Square": the small model sometimes reads them as people
         index = analysis.sentences[max(0, bisect_right(starts, start) - 1)].index if starts else 0
         analysis.mentions.append(Mention(text=text, label=label, sentence=index, start=start, end=start + len(text)))
 
