@@ -32,3 +32,13 @@ def test_seed_sentences(sample):
     assert any(t.endswith("ongoing conspiracy.") for t in texts)
     assert any(t.startswith("The representative warned") for t in texts)
     assert not any("PressAsia" in t and "exclusive interview" in t for t in texts)
+
+
+def test_a_two_word_capitalised_dateline_stays_one_sentence_with_its_lead(analyze):
+    text = ("Seven dead after ferry capsizes off Port Ellis\n\n"
+            "PORT ELLIS, June 3 (The Ellis Gazette) - Seven people died when the ferry capsized on Tuesday. "
+            "Rescuers pulled 41 survivors from the water.")
+    sentences = [s.text for s in analyze(text).sentences]
+    assert sentences[0] == "Seven dead after ferry capsizes off Port Ellis"
+    assert sentences[1].startswith("PORT ELLIS, June 3 (The Ellis Gazette) - Seven people died")
+    assert len(sentences) == 3

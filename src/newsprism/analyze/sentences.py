@@ -46,7 +46,11 @@ def _split_datelines(doc) -> None:
     for match in DATELINE.finditer(doc.text):
         if starts is None:
             starts = [t.idx for t in doc]
+        first = bisect_left(starts, match.start() + len(match.group(0)) - len(match.group(0).lstrip()))
         i = bisect_left(starts, match.end())
+        for inside in range(first + 1, min(i, len(doc))):  # "PORT | ELLIS, June 3 …": never split a dateline
+            if not doc[inside].is_space:
+                doc[inside].is_sent_start = False
         if 0 < i < len(doc) and starts[i] == match.end():
             doc[i].is_sent_start = True
 
