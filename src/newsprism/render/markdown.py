@@ -100,7 +100,8 @@ def _coverage(report: Report) -> list[str]:
             marks = ["✓" if fact.reports(a) else "·" for a in report.articles]
             rows.append([md_escape(fact.id), kind, md_escape(fact.text)] + marks)
     legend = "; ".join(f"**{KIND_TITLES[k]}**: {KIND_DESCRIPTIONS[k]}" for k in FACT_KINDS)
-    return lines + [legend + ". ✓ reports the fact, · does not.", ""] + _table(header, rows, align)
+    copies = " A copy and its original count as one outlet." if report.copy_ids else ""
+    return lines + [legend + ". ✓ reports the fact, · does not." + copies, ""] + _table(header, rows, align)
 
 
 def _omissions(report: Report) -> list[str]:

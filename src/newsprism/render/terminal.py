@@ -204,6 +204,8 @@ def _coverage(report: Report) -> list[RenderableType]:
             table.add_row("", "")
     legend = Text(f"{YES} reports the fact   {NO} does not   columns: ", style="dim")
     legend.append(", ".join(f"{a.number} {a.label}" for a in report.articles), style="dim")
+    if report.copy_ids:
+        legend.append("   a copy and its original count as one outlet", style="dim")
     return out + [table, legend, Text("")]
 
 
