@@ -345,3 +345,17 @@ def test_a_headline_repeated_as_the_first_line_is_not_a_fact():
     result = compare([a, b])
     assert not [f for f in result.facts if "Seven dead" in f.text]
     assert not [o for o in result.omissions if "Seven dead" in next(f.text for f in result.facts if f.id == o.fact)]
+
+
+def test_an_undated_copy_says_its_direction_is_read_from_length():
+    from newsprism.render import render_markdown
+
+    a = make_item("a", BASE + "The storm killed 12 people across the northern province.", outlet="Coastline Wire")
+    copy = make_item("copy", BASE, outlet="Riverbend Observer")
+    result = compare([a, copy])
+    assert result.lineage.original == "a" and "longer text is taken as the source" in result.lineage.reason
+    markdown = " ".join(render_markdown(result.to_json()).split())
+    assert "Original: **Coastline Wire** — 1 other" in markdown and "longer text is taken as the source" in markdown
+    dated = compare([make_item("a", a.article.text, outlet="Coastline Wire", published="2025-03-12T08:00:00"),
+                     make_item("copy", BASE, outlet="Riverbend Observer", published="2025-03-12T10:00:00")])
+    assert dated.lineage.original == "a" and "longer text" not in dated.lineage.reason

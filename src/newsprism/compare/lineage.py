@@ -89,22 +89,27 @@ def _wire_dateline(view: ArticleView) -> bool:
 def _source_first(a: ArticleView, b: ArticleView, order: dict[str, int] | None = None) -> bool:
     """True when `a` is the source of `b`: published earlier; when a date is missing, the one whose dateline
     names a wire/agency (or itself); then the more complete text; then ingestion order."""
+    return _which_first(a, b, order)[0]
+
+
+def _which_first(a: ArticleView, b: ArticleView, order: dict[str, int] | None = None) -> tuple[bool, str]:
+    """(is `a` the source of `b`, what decided it: "date" | "dateline" | "length" | "order")."""
     pa, pb = a.item.article.published, b.item.article.published
     if pa and pb and pa[:19] != pb[:19]:
-        return pa < pb
+        return pa < pb, "date"
     if not (pa and pb):
         wa, wb = _wire_dateline(a), _wire_dateline(b)
         if wa != wb:
-            return wa
+            return wa, "dateline"
     na, nb = len(a.item.article.text.split()), len(b.item.article.text.split())
     if na != nb:
-        return na > nb
+        return na > nb, "length"
     ia, ib = a.item.article.ingested_at or "", b.item.article.ingested_at or ""
     if ia != ib and ia and ib:
-        return ia < ib
+        return ia < ib, "order"
     if order is not None:
-        return order.get(a.id, 0) <= order.get(b.id, 0)
-    return a.id < b.id
+        return order.get(a.id, 0) <= order.get(b.id, 0), "order"
+    return a.id < b.id, "order"
 
 
 def find_lineage(views: list[ArticleView], attributions: list[Attribution], story: Story | None = None
@@ -173,7 +178,13 @@ def _original(views, edges, cited, independent, own=frozenset()) -> tuple[str | 
                 return agency, f"{count} of {n_groups} independent articles name {agency} as their source"
     if derived:
         article, count = derived.most_common(1)[0]
-        return article, f"{count} other article(s) copy or rewrite it"
+        by_id = {v.id: v for v in views}
+        targets = [e.target for e in edges if e.source == article and e.kind in ("copy", "rewrite")]
+        guessed = any(_which_first(by_id[article], by_id[t])[1] in ("length", "order")
+                      for t in targets if article in by_id and t in by_id)
+        guess = "; no dates or datelines tell which came first, so the longer text is taken as the source" \
+            if guessed else ""
+        return article, f"{count} other article(s) copy or rewrite it{guess}"
     ordered = sorted(views, key=lambda v: (v.item.article.published or "9999", -len(v.item.article.text)))
     first = ordered[0]
     why = "published first" if first.item.article.published else "no dates; the most complete text"

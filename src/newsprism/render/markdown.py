@@ -180,7 +180,8 @@ def _lineage(report: Report) -> list[str]:
         return lines + ["_No copies, rewrites or cited sources were found._", ""]
     if lineage.original:
         where = "" if lineage.original.article else " (outside source)"
-        lines += [f"Original: **{md_escape(lineage.original.label)}**{where}", ""]
+        why = f" — {md_escape(lineage.reason)}" if lineage.reason else ""
+        lines += [f"Original: **{md_escape(lineage.original.label)}**{where}{why}", ""]
     elif lineage.undetermined:
         lines += [f"Original: **not determined** ({md_escape(lineage.undetermined[14:])})", ""]
     if lineage.edges:

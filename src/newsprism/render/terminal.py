@@ -329,7 +329,8 @@ def _lineage(report: Report) -> list[RenderableType]:
         return out + [_nothing("No copies, rewrites or cited sources were found.")]
     if lineage.original:
         where = "" if lineage.original.article else " (outside source)"
-        out.append(_text("Original: ", (lineage.original.label, "bold"), (where, "dim")))
+        out.append(_text("Original: ", (lineage.original.label, "bold"), (where, "dim"),
+                         (f" — {lineage.reason}" if lineage.reason else "", "dim")))
     elif lineage.undetermined:
         out.append(_text("Original: ", ("not determined", "bold"), (f" ({lineage.undetermined[14:]})", "dim")))
     rows = []
