@@ -15,10 +15,10 @@ Run: `.venv/bin/python benchmarks/scale.py [--articles 384] [--engine local|ray]
    older, the realistic case), "span" = every size spread over the same 730 days (the density grows with the
    store), and "undated" = undated queries on the "span" index (they search every day: the worst case).
    Queries are stored vectors plus noise, window 4 days, k=49, searched in batches of 256 (as the grouper
-   searches) and one at a time, with one faiss thread, the median of 3 passes. In "arrival" (the "rate" store) the queries are new
-   articles dated the store's newest day, as in a live stream; in the other scenarios each query takes the
-   day of the stored vector it was made from (a backfill, scattered over the whole history). `--search-baseline` adds the former
-   single HNSW index (M=16, efC=64, efSearch=64) at each size.
+   searches) and one at a time, with one faiss thread, the median of 3 passes. In "arrival" (the "rate" store)
+   the queries are new articles dated the store's newest day, as in a live stream; in the other scenarios each
+   query takes the day of the stored vector it was made from (a backfill, scattered over the whole history).
+   `--search-baseline` adds the former single HNSW index (M=16, efC=64, efSearch=64) at each size.
 4. pgvector (`--pgvector-sizes 10000,100000`): the "arrival" and "rate" scenarios of 3 through the PostgreSQL
    store's own vector search (pgvector, exact inside the window), one SQL query per article, 256 queries.
 Peak memory: maximum resident set of this process and of its largest child (a pool worker).
@@ -406,7 +406,8 @@ def main() -> None:
         url, cleanup = postgres_database()
         if url:
             try:
-                print_pgvector_cost(pgvector_search_cost(url, tuple(int(x) for x in args.pgvector_sizes.split(",") if x)))
+                sizes = tuple(int(x) for x in args.pgvector_sizes.split(",") if x)
+                print_pgvector_cost(pgvector_search_cost(url, sizes))
             finally:
                 cleanup()
         return

@@ -334,6 +334,10 @@ def test_the_summary_cites_only_outlets_whose_sentence_says_the_chosen_words():
                 evidence=[Evidence(article=k, sentence=0, text="", similarity=1.0) for k in ("a", "b", "c")])
     (sentence,) = neutral_summary(views, [fact], SummaryParams(max_sentences=1, min_sentences=1))
     assert sentence.sources == ["a", "b"] and not sentence.single_source
+    # when b copies a, the two cited articles are one source
+    (sentence,) = neutral_summary(views, [fact], SummaryParams(max_sentences=1, min_sentences=1),
+                                  independent={"b": "a"})
+    assert sentence.sources == ["a", "b"] and sentence.single_source
 
 
 def test_a_headline_repeated_as_the_first_line_is_not_a_fact():

@@ -36,7 +36,8 @@ class QuoteSpan:
 
 def find_direct_spans(text: str) -> list[QuoteSpan]:
     """Quoted stretches of text. Straight double quotes alternate; curly ones pair (a straight mark closes a
-    curly one and the reverse); a paragraph break closes an open quote (news style reopens a quote that runs on into the next paragraph)."""
+    curly one and the reverse); a paragraph break closes an open quote (news style reopens a quote that runs on
+    into the next paragraph)."""
     spans: list[QuoteSpan] = []
     for paragraph in re.finditer(r"[^\n]+", text):
         line, base = paragraph.group(0), paragraph.start()

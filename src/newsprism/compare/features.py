@@ -11,6 +11,7 @@ import os
 import re
 import zlib
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -125,8 +126,6 @@ def article_label(item: AnalyzedArticle) -> str:
 def _site(url: str | None) -> str | None:
     if not url or "://" not in url:
         return None
-    from urllib.parse import urlsplit
-
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.") or None
 
@@ -160,10 +159,10 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
             dates.setdefault(d.sentence, set()).add(d.value)
             date_texts.setdefault(d.sentence, {}).setdefault(d.value, []).append(d.text)
     infos = []
-    title = _plain_words(item.article.title or "")
+    title = [w.casefold() for w in words(item.article.title or "")]
     for s in an.sentences:
         # the headline repeated as the text's first line is the article's title, not a fact of its body
-        headline = bool(title) and s.index < 2 and _plain_words(s.text) == title
+        headline = bool(title) and s.index < 2 and [w.casefold() for w in words(s.text)] == title
         nums = numbers.get(s.index) if an.numbers else fallback_numbers(s.text, s.index)
         dtexts = date_texts.get(s.index, {}) if an.dates else fallback_date_texts(s.text)
         dset = dates.get(s.index, set()) if an.dates else set(dtexts)
@@ -182,10 +181,6 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
         emb = _hashed_embeddings(infos)
     return ArticleView(item=item, label=label, sentences=infos, embeddings=np.asarray(emb, dtype=np.float32),
                        actor_names=names)
-
-
-def _plain_words(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.casefold()))
 
 
 def _hashed_embeddings(infos: list[SentenceInfo], dim: int = 384) -> np.ndarray:

@@ -180,8 +180,7 @@ def _original(views, edges, cited, independent, own=frozenset()) -> tuple[str | 
         article, count = derived.most_common(1)[0]
         by_id = {v.id: v for v in views}
         targets = [e.target for e in edges if e.source == article and e.kind in ("copy", "rewrite")]
-        guessed = any(_which_first(by_id[article], by_id[t])[1] in ("length", "order")
-                      for t in targets if article in by_id and t in by_id)
+        guessed = any(_which_first(by_id[article], by_id[t])[1] in ("length", "order") for t in targets)
         guess = "; no dates or datelines tell which came first, so the longer text is taken as the source" \
             if guessed else ""
         return article, f"{count} other article(s) copy or rewrite it{guess}"

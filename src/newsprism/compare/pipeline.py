@@ -48,13 +48,14 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     # what a fact says is disputed by a number, date, place, speaker or negation; a source conflict disputes who
     # got the story (whose interview), not what was said
     disputed = frozenset(f for c in conflicts if c.kind != "source" for f in (c.facts or [c.fact]) if f)
-    sentences = neutral_summary(views, facts, summary or SummaryParams(), disputed)
+    sentences = neutral_summary(views, facts, summary or SummaryParams(), disputed, independent)
     lap("summary")
-    return Comparison(items=items, labels={v.id: v.label for v in views}, facts=facts,
+    labels = {v.id: v.label for v in views}
+    return Comparison(items=items, labels=labels, facts=facts,
                       sentence_facts=sentence_facts, omissions=omissions, conflicts=conflicts, quotes=quotes,
                       quote_groups=quote_groups, framing=framing, lineage=lineage, summary=sentences, story=story,
                       timings=timings, title=_title(items, lineage, story),
-                      warnings=_one_story_warnings(items, {v.id: v.label for v in views}, settings, story))
+                      warnings=_one_story_warnings(items, labels, settings, story))
 
 
 def _one_story_warnings(items: list[AnalyzedArticle], labels: dict[str, str], settings: Settings | None,

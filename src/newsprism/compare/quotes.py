@@ -94,12 +94,10 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
     # ids in the order every report shows them: quotes carried by the most outlets first, then as they appear
     ordered = sorted(by_root.values(), key=lambda m: -len({items[i][1].article for i in m}))
     groups: list[QuoteGroup] = []
-    members: dict[str, list[QuoteItem]] = {}
-    for n, member_rows in enumerate(ordered, start=1):
-        for i in member_rows:
-            items[i][1].group = f"Q{n}"
-            members.setdefault(f"Q{n}", []).append(items[i][1])
-    for gid, qs in members.items():
+    for n, rows in enumerate(ordered, start=1):
+        gid, qs = f"Q{n}", [items[i][1] for i in rows]
+        for q in qs:
+            q.group = gid
         speakers: list[str | None] = []
         for q in qs:
             if not any(same_actor(q.speaker, s) or q.speaker == s for s in speakers):

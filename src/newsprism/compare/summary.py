@@ -38,8 +38,11 @@ def _citing(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
-                    disputed: frozenset[str] = frozenset()) -> list[SummarySentence]:
-    """`disputed`: ids of facts with a conflict; they stay out of the summary."""
+                    disputed: frozenset[str] = frozenset(),
+                    independent: dict[str, str] | None = None) -> list[SummarySentence]:
+    """`disputed`: ids of facts with a conflict; they stay out of the summary. `independent`: article → the
+    original it copies (a copy and its original cited together are one source)."""
+    independent = independent or {}
     by_id = {v.id: v for v in views}
     facts = [f for f in facts if f.id not in disputed]
     shared = [f for f in facts if f.support >= 2]
@@ -55,7 +58,8 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()
         sources = _citing(f, best, by_id)
+        outlets = {independent.get(a, a) for a in sources}
         out.append((position, SummarySentence(text=text, sources=sources, fact=f.id,
-                                              single_source=f.support < 2 or len(sources) < 2)))
+                                              single_source=len(outlets) < 2)))
     out.sort(key=lambda x: x[0])
     return [s for _p, s in out]

@@ -619,7 +619,7 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
         by_key: dict[str, str] = {}
         for q in quotes:
             if q.speaker:
-                by_key.setdefault(_name_key(q.speaker), q.speaker)
+                by_key.setdefault(_normalised_words(q.speaker), q.speaker)
         speakers = list(by_key.values())
         wordings = {_normalised_words(q.text) for q in quotes}
         flags = given.get(key, {})
@@ -635,10 +635,6 @@ def _build_quote_groups(doc: dict, by_id: dict[str, ArticleView]) -> list[QuoteG
             )
         )
     return result
-
-
-def _name_key(name: str) -> str:
-    return " ".join(re.sub(r"[^\w]+", " ", name.casefold()).split())
 
 
 def _group_number(key: str) -> int | None:

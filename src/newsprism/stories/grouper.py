@@ -96,11 +96,11 @@ class StoryGrouper:
         self._save_index(index)
         return stories
 
-    def _trim_caches(self, limit: int | None = None) -> None:
-        """Drop the oldest half of the per-article caches once they hold more than `limit` articles. They are
-        caches only: an article's analysis comes back from the store and its profile and links are recomputed, as
-        in a new process (which starts with empty caches)."""
-        limit = CACHE_ARTICLES if limit is None else limit
+    def _trim_caches(self) -> None:
+        """Drop the oldest half of the per-article caches once they hold more than CACHE_ARTICLES articles. They
+        are caches only: an article's analysis comes back from the store and its profile and links are
+        recomputed, as in a new process (which starts with empty caches)."""
+        limit = CACHE_ARTICLES
         for cache in (self._items, self._profiles, self._edges):
             if len(cache) > limit:
                 for key in list(cache)[: len(cache) - limit // 2]:
