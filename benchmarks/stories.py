@@ -300,12 +300,54 @@ def cluster_tune_features(corpora, window: float):
     return np.array(xs), np.array(ys), w / np.mean(w)
 
 
+def _cv_pearson(x: np.ndarray, y: np.ndarray, columns: list[int], folds: int = 5, repeats: int = 20) -> float:
+    """Mean Pearson r of the graded model's out-of-fold predictions (repeated k-fold on the given pairs)."""
+    rs = []
+    for seed in range(repeats):
+        order = np.random.RandomState(seed).permutation(len(y))
+        predicted = np.zeros(len(y))
+        for held in np.array_split(order, folds):
+            kept = np.setdiff1d(order, held)
+            coef = fit_logistic(x[kept][:, columns], y[kept], np.ones(len(kept)), l2=1e-1)
+            predicted[held] = 1 / (1 + np.exp(-(x[held][:, columns] @ coef[:-1] + coef[-1])))
+        rs.append(np.corrcoef(predicted, y)[0, 1])
+    return float(np.mean(rs))
+
+
+GRADED_CORE = ("cosine", "lead", "alignment", "alignment_share", "actors", "names")
+
+
+def select_graded(corpora, min_gain: float = 0.002) -> tuple[str, ...]:
+    """Forward selection of the graded model's inputs on SemEval training pairs only: starting from what the
+    texts say (GRADED_CORE), add the feature that most raises the cross-validated Pearson r, while it gains at
+    least `min_gain`. Prints the tuple to paste as `profile.GRADED`."""
+    from newsprism.stories.profile import FEATURES
+
+    x, y = semeval_features(corpora, "tune")
+    columns = [FEATURES.index(f) for f in GRADED_CORE]
+    current = _cv_pearson(x, y, columns)
+    print(f"graded selection: {', '.join(GRADED_CORE)}: cross-validated r {current:.4f}")
+    while True:
+        trials = [(_cv_pearson(x, y, columns + [i]), i) for i in range(len(FEATURES)) if i not in columns]
+        if not trials or max(trials)[0] < current + min_gain:
+            break
+        current, best = max(trials)
+        columns.append(best)
+        print(f"  + {FEATURES[best]}: {current:.4f}")
+    selected = tuple(FEATURES[i] for i in columns)
+    print("GRADED =", selected)
+    return selected
+
+
 def calibrate(corpora, window: float) -> None:
     """Fit the graded model on SemEval training pairs, the link model on the pooled clustering tune pairs, then
     pick the link threshold (mean B-cubed F1 over the three tune splits); prints the constants to paste."""
     from newsprism.stories import similarity
     from newsprism.stories.profile import FEATURES, GRADED
 
+    selected = select_graded(corpora)
+    if selected != GRADED:
+        print(f"note: profile.GRADED is {GRADED}; paste the selection above and rerun --calibrate")
     x, y = semeval_features(corpora, "tune")
     graded = similarity.GRADED_INDEX
     coef = fit_logistic(x[:, graded], y, np.ones(len(y)), l2=1e-1)
