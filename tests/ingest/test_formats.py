@@ -100,6 +100,20 @@ def test_html_main_text_without_boilerplate(tmp_path, read):
         assert boilerplate not in article.text
 
 
+def test_html_keeps_the_publication_time_of_its_day(tmp_path, read):
+    """Two reports of one day can be ordered only by their time: the page's own timestamp is kept when it falls
+    on the day found; a timestamp of another day (an update) is not taken."""
+    path = tmp_path / "storm.html"
+    path.write_text(STORM_HTML, "utf-8")
+    [article], _ = read([path])
+    assert article.published == "2024-03-05T08:00:00+00:00"
+    updated = STORM_HTML.replace('<link rel="canonical"', '<meta property="article:modified_time" '
+                                 'content="2024-03-09T10:00:00Z"><link rel="canonical"')
+    path.write_text(updated.replace("2024-03-05T08:00:00Z", "2024-03-05"), "utf-8")
+    [article], _ = read([path])
+    assert article.published == "2024-03-05"
+
+
 def test_html_in_a_legacy_encoding(tmp_path, read):
     page = STORM_HTML.replace('charset="utf-8"', 'charset="windows-1252"').replace("Jane Ortiz", "José Ortíz")
     path = tmp_path / "legacy.htm"

@@ -64,6 +64,29 @@ def test_copy_direction_without_dates_falls_back_to_completeness_then_ingestion(
     assert compare_originality(dated_b, dated_a) < 0  # both dated: the earlier wins, whatever the credit
 
 
+def test_a_reprint_crediting_the_agency_copies_it():
+    """A reprint bylined or datelined with the agency's name (or its acronym) copies that agency's report, even
+    when it is longer (an added paragraph) and both give only the same day."""
+    agency = bare("z-agency", "Mensa Wire", "2025-03-11", None, REPRINT_TEXT)
+    longer = REPRINT_TEXT + " Traffic will be diverted through the old town until further notice."
+    by_dateline = bare("a-daily", "Daily Sentinel", "2025-03-11", None, "VALDORA (MW) - " + longer)
+    by_author = bare("a-herald", "Herald", "2025-03-11", None, longer)
+    by_author.article.meta["author"] = "Mensa Wire"
+    for reprint in (by_dateline, by_author):
+        assert compare_originality(agency, reprint) < 0 < compare_originality(reprint, agency)
+        assert [(c.article, c.copy_of) for c in find_copies([reprint, agency])] == [(reprint.article.id, "z-agency")]
+    own = bare("a-own", "Mensa Wire", "2025-03-11", None, "VALDORA (MW) - " + longer)  # its own dateline
+    assert compare_originality(own, agency) < 0  # no credit of another outlet: the more complete text
+
+
+def test_same_day_reports_are_ordered_by_time_when_both_give_one():
+    early = bare("z-early", "One", "2025-03-11T09:00:00-05:00", None, REPRINT_TEXT)
+    late = bare("a-late", "Two", "2025-03-11T12:30:00+00:00", None, REPRINT_TEXT + " More detail came later.")
+    assert compare_originality(early, late) > 0  # 12:30 UTC is before 14:00 UTC
+    day_only = bare("b-day", "Three", "2025-03-11", None, REPRINT_TEXT.rsplit(". ", 1)[0] + ".")
+    assert compare_originality(early, day_only) < 0  # same day, no time on one: not "earlier", the more complete
+
+
 def test_undated_original_stays_an_outlet(tmp_path, analysed):
     from newsprism.analyze import analyze_articles
 

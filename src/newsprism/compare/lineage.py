@@ -5,10 +5,11 @@ share of B's sentences with a near-identical sentence (cosine ≥ 0.9) in A; ≥
 reuse is also measured by sentences reused loosely (a sentence of A with cosine ≥ 0.9, or holding ≥ 40% of the
 sentence's word trigrams), and a rewrite needs reuse ≥ 0.3 *and* reused narrative: ≥ 8% of B's 5-word shingles
 outside quotation marks found in A — independent outlets share verbatim quotes, not their own sentences.
-Direction: the earlier article (by publication date) is the source; when a date is missing, an article whose
-dateline names a wire, an agency or its own outlet ("VELMORA, March 12 (Coastline Wire) -") is the likely
-original; then the more complete text (more words); then ingestion order. An article naming an outside agency
-as its source ("told IRNA", "according to Reuters") gets a "cites" edge from that agency.
+Direction, by the story stage's rule (`stories.copies.originality`): an article whose byline, author or
+dateline credits the other's outlet copies it; else the earlier publication; else the one whose dateline or
+byline credits a wire or agency ("VELMORA, March 12 (Coastline Wire) -"); then the more complete text; then
+ingestion order. An article naming an outside agency as its source ("told IRNA", "according to Reuters") gets
+a "cites" edge from that agency.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from collections import Counter
 import numpy as np
 
 from ..model import Story
+from ..stories.copies import originality
 from .comparison import Lineage, LineageEdge
 from .features import ArticleView
-from .sources import Attribution, is_media_name, same_source
-from .text import DATELINE, shingles
+from .sources import Attribution, same_source
+from .text import shingles
 
 COPY_REUSE = 0.8
 REWRITE_REUSE = 0.3
@@ -73,43 +75,11 @@ def narrative_reuse(derived_text: str, source_text: str) -> float:
     return len(d & shingles(_QUOTED.sub(" | ", source_text))) / len(d)
 
 
-def _wire_dateline(view: ArticleView) -> bool:
-    """The text opens with a dateline naming a wire or agency, or the outlet itself: original reporting."""
-    sentences = view.item.analysis.sentences
-    text = sentences[0].text if sentences else view.item.article.text[:200]
-    m = DATELINE.match(text)
-    if not m:
-        return False
-    marker = m.group("agency").strip()
-    outlet = view.item.article.outlet or ""
-    return bool((outlet and same_source(marker, outlet)) or is_media_name(marker)
-                or re.search(r"\b(?:wire|agency|press|news)\b", marker, re.I))
-
-
-def _source_first(a: ArticleView, b: ArticleView, order: dict[str, int] | None = None) -> bool:
-    """True when `a` is the source of `b`: published earlier; when a date is missing, the one whose dateline
-    names a wire/agency (or itself); then the more complete text; then ingestion order."""
-    return _which_first(a, b, order)[0]
-
-
-def _which_first(a: ArticleView, b: ArticleView, order: dict[str, int] | None = None) -> tuple[bool, str]:
-    """(is `a` the source of `b`, what decided it: "date" | "dateline" | "length" | "order")."""
-    pa, pb = a.item.article.published, b.item.article.published
-    if pa and pb and pa[:19] != pb[:19]:
-        return pa < pb, "date"
-    if not (pa and pb):
-        wa, wb = _wire_dateline(a), _wire_dateline(b)
-        if wa != wb:
-            return wa, "dateline"
-    na, nb = len(a.item.article.text.split()), len(b.item.article.text.split())
-    if na != nb:
-        return na > nb, "length"
-    ia, ib = a.item.article.ingested_at or "", b.item.article.ingested_at or ""
-    if ia != ib and ia and ib:
-        return ia < ib, "order"
-    if order is not None:
-        return order.get(a.id, 0) <= order.get(b.id, 0), "order"
-    return a.id < b.id, "order"
+def _which_first(a: ArticleView, b: ArticleView) -> tuple[bool, str]:
+    """(is `a` the source of `b`, what decided it), by the same rule as the story stage's copies
+    (`stories.copies.originality`): credit, then publication time, wire dateline, completeness, ingestion."""
+    sign, reason = originality(a.item, b.item)
+    return sign < 0, reason
 
 
 def find_lineage(views: list[ArticleView], attributions: list[Attribution], story: Story | None = None
@@ -118,10 +88,9 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
     sh = {v.id: shingles(v.item.article.text) for v in views}
     edges: list[LineageEdge] = []
     copy_of: dict[str, str] = {}
-    order = {v.id: i for i, v in enumerate(views)}
     for ia, a in enumerate(views):
         for b in views[ia + 1 :]:
-            src, dst = (a, b) if _source_first(a, b, order) else (b, a)
+            src, dst = (a, b) if _which_first(a, b)[0] else (b, a)
             reuse = reuse_share(dst, src, sh[dst.id], sh[src.id])
             if reuse >= COPY_REUSE:
                 edges.append(LineageEdge(src.id, dst.id, "copy", reuse))
@@ -134,6 +103,10 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
     if story is not None:
         for c in story.copies:
             copy_of.setdefault(c.article, c.copy_of)
+    # a rewrite seen through a copy is already drawn from the copy's original
+    drawn = {(e.source, e.target) for e in edges}
+    edges = [e for e in edges if not (e.kind == "rewrite" and e.source in copy_of
+                                      and (_root(e.source, copy_of), e.target) in drawn)]
     cited: Counter[str] = Counter()
     names: dict[str, str] = {}
     for att in attributions:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..stories.copies import same_outlet as same_source
 from .features import ArticleView
 from .text import DATELINE
 
@@ -54,17 +55,6 @@ class Attribution:
     self_source: bool  # the outlet's own reporter or marker, not an outside source
     speakers: set[str]
     vague: bool = False  # an unnamed source ("foreign media"): disputable, but not a lineage source
-
-
-def _acronym(name: str) -> str:
-    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name)).upper()
-
-
-def same_source(a: str, b: str) -> bool:
-    na, nb = a.lower().strip(), b.lower().strip()
-    if na == nb:
-        return True
-    return _acronym(a) == b.upper() or _acronym(b) == a.upper()
 
 
 def is_media_name(name: str) -> bool:

@@ -22,6 +22,13 @@ _BLANK_LINES = re.compile(r"\n\s*\n\s*")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _MIN_MAIN_TEXT_WORDS = 8  # below this, what trafilatura keeps is a menu or a caption, not an article
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
+# The page's own publication timestamp (trafilatura keeps the date only): a meta tag, JSON-LD or microdata.
+_PUBLISHED_TIME = re.compile(
+    r"""(?:(?:property|name|itemprop)\s*=\s*["'](?:article:published_time|og:published_time|datePublished|"""
+    r"""pubdate|publishdate|sailthru\.date|dc\.date\.issued)["'][^>]*?(?:content|datetime)\s*=\s*["']"""
+    r"""|"datePublished"\s*:\s*")(?P<value>\d{4}-\d\d-\d\d[T ]\d\d:\d\d[^"'<>]{0,12})""",
+    re.IGNORECASE,
+)
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -49,7 +56,20 @@ def parse_html(html: str, source: str, url: str | None = None) -> Article:
     if not text or len(text.split()) < _MIN_MAIN_TEXT_WORDS:
         raise InputError(source, "no main text found in the HTML")
     found = _page_metadata(document, url)
+    found.published = _with_time(found.published, html)
     return build_article(_without_title_line(text, found.title), source, found)
+
+
+def _with_time(day: str | None, html: str) -> str | None:
+    """The page's publication timestamp when it falls on the day trafilatura found (so two reports of one day
+    can still be ordered); otherwise the day as found."""
+    if not day:
+        return day
+    for match in _PUBLISHED_TIME.finditer(html[:200_000]):
+        value = match.group("value").strip().replace(" ", "T", 1)
+        if value[:10] == day[:10]:
+            return value
+    return day
 
 
 def html_to_text(fragment: str) -> str:

@@ -1,10 +1,11 @@
 """Near-duplicates and wire copies: MinHash candidates, confirmed by sentence-level reuse.
 
 A copy reuses most of another article's sentences (near-identical sentence embeddings or word shingles).
-`copy_of` is the original: when both articles are dated, the earlier one (then ingestion time, then id); when
-either date is missing, the one with an agency/wire dateline or byline credit ("VELMORA, March 12 (Coastline
-Wire) -", "(Reuters) -", "By Jane Doe, AP"), then the more complete text, then the first ingested.
-A copy is never counted as an independent outlet.
+`copy_of` is the original (`originality`): the article whose outlet the other credits as its source (byline,
+author or dateline: a reprint bylined "Tri-County Press Agency" or datelined "(TCPA)" copies that agency's
+report); else the earlier publication time (days only when either has no time); else the one with an
+agency/wire dateline or byline credit ("VELMORA, March 12 (Coastline Wire) -", "(Reuters) -", "By Jane Doe,
+AP"); then the more complete text; then the first ingested. A copy is never counted as an independent outlet.
 """
 
 from __future__ import annotations
@@ -74,20 +75,72 @@ def _ingested(item: AnalyzedArticle) -> tuple:
     return (a.ingested_at is None, a.ingested_at or "", a.id)
 
 
+def _acronym(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[A-Za-z]+", name)).upper()
+
+
+def same_outlet(a: str, b: str) -> bool:
+    """One outlet named two ways: equal ignoring case, or one is the other's acronym ("TCPA")."""
+    na, nb = a.lower().strip(), b.lower().strip()
+    if na == nb:
+        return True
+    return _acronym(a) == b.upper() or _acronym(b) == a.upper()
+
+
+_MARK = re.compile(r"^[^()\n]{0,60}\(([A-Za-z][\w .&'-]{0,40})\)\s*[-–—:]")
+_BYLINE_CREDIT = re.compile(r"(?:^|\n)\s*By\s+[A-Z][\w.'\-]+(?:\s+[A-Z][\w.'\-]+){0,3}\s*(?:,|\bfor\b)\s*"
+                            r"([A-Z][\w&.' ]{1,40})")
+
+
+def credited(item: AnalyzedArticle) -> list[str]:
+    """Who the article says reported it: its dateline's agency, its byline's credit, the page's author."""
+    head = item.article.text[:400]
+    names = [m.group(1) for m in (_MARK.match(head), _BYLINE_CREDIT.search(head)) if m]
+    author = (item.article.meta or {}).get("author")
+    if isinstance(author, str) and author.strip():
+        names.append(author.strip())
+    return names
+
+
+def credits_outlet_of(item: AnalyzedArticle, other: AnalyzedArticle) -> bool:
+    """Does `item` credit `other`'s outlet (not its own) as the source of its report?"""
+    outlet, own = other.article.outlet, item.article.outlet
+    if not outlet or (own and same_outlet(own, outlet)):
+        return False
+    return any(same_outlet(name, outlet) for name in credited(item))
+
+
+def _times(a: str, b: str) -> tuple[str, str]:
+    """Comparable forms of two publication values: UTC datetimes when both give a time, else the days."""
+    if "T" in a and "T" in b:
+        return published_key(a), published_key(b)
+    return a[:10], b[:10]
+
+
+def originality(a: AnalyzedArticle, b: AnalyzedArticle) -> tuple[int, str]:
+    """(-1 when `a` is the likelier original of the pair, 1 when `b` is; never 0 for two different articles), and
+    what decided it: "credit" | "date" | "dateline" | "length" | "order"."""
+    ca, cb = credits_outlet_of(b, a), credits_outlet_of(a, b)
+    if ca != cb:
+        return (-1 if ca else 1), "credit"
+    pa, pb = a.article.published, b.article.published
+    if pa and pb:
+        ka, kb = _times(pa, pb)
+        if ka != kb:
+            return (-1 if ka < kb else 1), "date"
+    wa, wb = has_wire_credit(a), has_wire_credit(b)
+    if wa != wb:
+        return (-1 if wa else 1), "dateline"
+    la, lb = _completeness(a), _completeness(b)
+    if la != lb:
+        return (-1 if la > lb else 1), "length"
+    ka, kb = _ingested(a), _ingested(b)
+    return (ka > kb) - (ka < kb), "order"
+
+
 def compare_originality(a: AnalyzedArticle, b: AnalyzedArticle) -> int:
     """-1 when `a` is the likelier original of the pair, 1 when `b` is (never 0 for two different articles)."""
-    pa, pb = a.article.published, b.article.published
-    if pa and pb and published_key(pa) != published_key(pb):
-        return -1 if published_key(pa) < published_key(pb) else 1
-    if not (pa and pb):
-        wa, wb = has_wire_credit(a), has_wire_credit(b)
-        if wa != wb:
-            return -1 if wa else 1
-        ca, cb = _completeness(a), _completeness(b)
-        if ca != cb:
-            return -1 if ca > cb else 1
-    ka, kb = _ingested(a), _ingested(b)
-    return (ka > kb) - (ka < kb)
+    return originality(a, b)[0]
 
 
 def originality_order(items: Sequence[AnalyzedArticle]) -> list[AnalyzedArticle]:
