@@ -124,8 +124,10 @@ def test_plain_demonyms_and_event_verbs_are_not_loaded():
         "The roof of the warehouse collapsed around midnight, the fire service said.",
         "Troops attacked the village and killed four people; thousands fled the fighting.",
         "The storm destroyed dozens of homes, and police detained two suspects.",
+        "Karen Pell said she woke to sirens at 3 a.m. and saw flames over the river.",  # the verb, not the label
     ):
         assert terms(analyse(text)) == {}, text
+    assert "woke" in terms(analyse("The senator attacked the woke agenda of the school board."))
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
