@@ -258,3 +258,15 @@ def test_place_dispute_reads_spellings_and_mentions_as_whole_words():
     assert _place_dispute({"US": "GPE"}, {"U.S.": "GPE"}, "in the US", "in the U.S.") is None
     assert _place_dispute({"Selby": "GPE"}, {"Brask": "GPE"}, "in Selby", "in Brask") == ("Selby", "Brask")
     assert _place_dispute({"Selby": "GPE"}, {"Brask": "GPE"}, "in Selby", "in Brask, not Selby") is None
+
+
+def test_tip_lines_and_staff_credits_state_no_fact():
+    from newsprism.compare.text import is_boilerplate
+
+    for line in ("Call the Courier newsroom at 555-0142.", "Have a tip? Email tips@courier.example.",
+                 "Reporting by Jane Doe; Editing by John Roe", "Contact the news desk at desk@herald.example."):
+        assert is_boilerplate(line), line
+    for line in ("Call centres in the city were flooded with 3,000 complaints on Monday.",
+                 "The newsroom was evacuated at noon after the alarm sounded, staff said.",
+                 "Residents can call the county hotline for shelter information, the mayor said."):
+        assert not is_boilerplate(line), line

@@ -31,6 +31,13 @@ _BOILERPLATE = re.compile(
     r"related:|photo:|image:|video:|copyright|©)",
     re.IGNORECASE,
 )
+# the newsroom talking to its readers or crediting its staff: "Call the Courier newsroom at 555-0142.", "Have a tip?
+# Email tips@…", "Reporting by Jane Doe; Editing by John Roe"
+_INVITATION = re.compile(
+    r"^(?:call|contact|email|e-mail|write to|send|text|reach|have a|got a|do you have|know something)\b", re.I
+)
+_CONTACT = re.compile(r"\b(?:newsroom|news desk|tip ?line|tips?\b|hotline)|\d{3}[-. ]\d{4}\b|[\w.+-]+@[\w-]+\.\w", re.I)
+_STAFF_CREDIT = re.compile(r"^\(?(?:additional )?(?:reporting|editing|writing|compiled|produced) by\b", re.IGNORECASE)
 # "WASHINGTON (Reuters) -", "Islamabad (IP)-", "KABUL, Jan 16 (AFP) —", "Iran PressAsia:"
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][\w .,'’-]{1,40}?)\s*(?:,\s*[A-Z][a-z]{2,8}\.? \d{1,2})?\s*"
@@ -65,9 +72,10 @@ def strip_dateline(text: str) -> str:
 
 
 def is_boilerplate(text: str) -> bool:
-    """Datelines, section labels ("Iran PressAsia:"), share buttons: sentences that state no fact."""
+    """Datelines, section labels ("Iran PressAsia:"), share buttons, tip lines and staff credits: sentences that
+    state no fact of the story."""
     body = strip_dateline(text).strip()
-    if _BOILERPLATE.match(body):
+    if _BOILERPLATE.match(body) or _STAFF_CREDIT.match(body) or (_INVITATION.match(body) and _CONTACT.search(body)):
         return True
     content = [w for w in words(body) if w.lower() not in STOPWORDS and (w[0].isalpha() or w[0].isdigit())]
     if len(content) < 3:  # a figure counts: "Turnout was 58 percent." states a fact
