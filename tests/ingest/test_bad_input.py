@@ -59,7 +59,7 @@ def test_unterminated_csv_quote(tmp_path, read):
 def test_bad_records_are_reported_by_position_and_good_ones_kept(tmp_path, read):
     path = tmp_path / "data.jsonl"
     lines = [json.dumps({"text": GOOD}), "", json.dumps({"title": "no text"}), "{broken", "[1, 2]",
-             json.dumps({"text": "Another good record."})]
+             json.dumps({"text": "Another good record."}), json.dumps({"Body": "  ", "title": "blank"})]
     path.write_text("\n".join(lines) + "\n")
     articles, errors = read([path])
     assert [a.source for a in articles] == [f"{path}#1", f"{path}#6"]
@@ -67,6 +67,7 @@ def test_bad_records_are_reported_by_position_and_good_ones_kept(tmp_path, read)
         f"{path}: line 3: no text field (expected one of: text, body, content)",
         f"{path}: line 4: not valid JSON (column 2)",
         f"{path}: line 5: not a JSON object",
+        f"{path}: line 7: empty text (field 'Body')",
     ]
 
 
@@ -77,7 +78,7 @@ def test_csv_row_with_wrong_field_count(tmp_path, read):
     assert len(articles) == 1
     assert [e.reason for e in errors] == [
         "row 2: 3 fields where the header has 2",
-        "row 3: no text field (expected one of: text, body, content)",
+        "row 3: empty text (field 'text')",
     ]
 
 

@@ -8,7 +8,8 @@ url|link, published|date|published_at, outlet|source_name|site|publisher, id; a 
 Sources: an article from a one-object JSON file has the file's path as its source; records inside a container
 are named `<path>#<n>`, where n is the 1-based position in a JSON list, the line number in a JSONL file, or the
 data-row number (header excluded) in a CSV file. Rejected records are reported as `InputError(<path>,
-"line 7: no text field")` ("record 3: …" for JSON lists, "row 4: …" for CSV); the other records still load.
+"line 7: no text field")`, or "line 7: empty text (field 'body')" when the field is there but blank ("record 3: …"
+for JSON lists, "row 4: …" for CSV); the other records still load.
 The article id is always derived from the text: a record's own id is kept as `meta["record_id"]`.
 """
 
@@ -65,6 +66,9 @@ def record_article(record: Mapping[str, Any], source: str) -> Article:
     if isinstance(text, list):
         text = "\n\n".join(str(part) for part in text if isinstance(part, (str, int, float)))
     if not isinstance(text, str) or not text.strip():
+        present = [str(k).strip() for k in record if str(k).strip().lower() in TEXT_ALIASES]
+        if present:
+            raise InputError(source, f"empty text (field {present[0]!r})")
         raise InputError(source, "no text field (expected one of: " + ", ".join(TEXT_ALIASES) + ")")
     if _LOOKS_LIKE_HTML.search(text):
         text = html_to_text(text)
