@@ -150,3 +150,47 @@ def test_shares_told_with_other_verbs_align_and_conflict():
     assert "61 percent" in disputes[1] and "58 percent" in disputes[1]
     summary = " ".join(s.text for s in result.summary)
     assert "percent" not in summary
+
+
+def _published(items, *days):
+    for item, day in zip(items, days):
+        item.article.published = day
+    return items
+
+
+def test_a_later_day_for_the_same_happening_is_a_date_dispute():
+    """A report of Tuesday's fire (published Tuesday) and one that dates the same fire Wednesday (published
+    Wednesday): the same happening with the same figure is a dispute, not a later development. Two meetings of
+    the same people on two days, each reported the day it happened, stay two events."""
+    fire = _published(_analyze({
+        "wire.txt": "A fire tore through the Corvo paint plant in Aldery on Tuesday, March 10, killing three "
+                    "workers and forcing about 4,200 residents from their homes, officials said. Crews fought "
+                    "the blaze for six hours.",
+        "courier.txt": "Five workers were killed early Wednesday, March 11, when fire swept through the Corvo "
+                       "paint plant in Aldery, and about 4,200 residents were ordered out of their homes. The "
+                       "cause is not yet known.",
+    }), "2026-03-10", "2026-03-11")
+    dates = [c for c in compare(fire).conflicts if c.kind == "date"]
+    assert dates and {c.value for c in dates[0].claims} == {"2026-03-10", "2026-03-11"}
+    meetings = _published(_analyze({
+        "first.txt": "President Mara Lind and Speaker Tom Vey met at the palace on Sunday, March 8, as talks on "
+                     "the budget stalled. Aides said little progress was made.",
+        "second.txt": "President Mara Lind and Speaker Tom Vey met again on Thursday, March 12, in a new attempt "
+                      "to break the budget impasse. Both sides described the talks as frank.",
+    }), "2026-03-08", "2026-03-12")
+    assert not [c for c in compare(meetings).conflicts if c.kind == "date"]
+
+
+def test_a_negation_told_another_way_is_no_dispute():
+    items = _analyze({
+        "a.txt": "\"The heat was so intense that our crews could not get within 100 yards of that building for "
+                 "the first two hours,\" fire chief Dana Whit said. The plant was evacuated.",
+        "b.txt": "\"For the first two hours the heat kept our crews 100 yards back from that building,\" fire chief "
+                 "Dana Whit said. The plant was evacuated.",
+    })
+    assert not [c for c in compare(items).conflicts if c.kind == "negation"]
+    items = _analyze({
+        "a.txt": "Velt Steel will close its Aldery plant next year, the industry minister said on Friday.",
+        "b.txt": "Velt Steel will not close its Aldery plant next year, the industry minister said on Friday.",
+    })
+    assert [c for c in compare(items).conflicts if c.kind == "negation"]

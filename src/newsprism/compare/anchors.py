@@ -98,3 +98,14 @@ def event_lemmas(sentence: str) -> set[str] | None:
     if doc is None:
         return None
     return {t.lemma_.lower() for t in doc if t.pos_ == "VERB"} - REPORTING - _GENERIC
+
+
+def negated_verbs(sentence: str) -> tuple[set[str], set[str]] | None:
+    """(lemmas of the verbs a "not"/"never"/"n't" negates, lemmas of every word); None when the parse is unknown.
+    A negation disputes another sentence only when that sentence has the negated verb ("did not rule out" against
+    "ruled out"); "could not get within 100 yards" against "kept our crews 100 yards back" is one claim told two
+    ways."""
+    doc = _parse(sentence)
+    if doc is None:
+        return None
+    return ({t.head.lemma_.lower() for t in doc if t.dep_ == "neg"}, {t.lemma_.lower() for t in doc})

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import combinations
 
-from .anchors import REPORTING, anchor, event_lemmas, same_anchor
+from .anchors import REPORTING, anchor, event_lemmas, negated_verbs, same_anchor
 from .comparison import Claim, Conflict, Fact, QuoteGroup, QuoteItem
 from .features import ArticleView, SentenceInfo, fallback_date_texts, fallback_numbers
 from .sources import Attribution, same_source
@@ -456,11 +456,25 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
 def _later_development(claims: list[Claim], by_id: dict) -> bool:
     """A disputed day later than the publication of an article that gives an earlier day: that article
     reported its event before the other day came, so the later day is a later development ("drew criticism on
-    Friday" in Friday's paper vs "kept up pressure Sunday"), not a dispute."""
-    days = [(c.value[:10], (by_id[c.article].item.article.published or "")[:10]) for c in claims]
+    Friday" in Friday's paper vs "kept up pressure Sunday"), not a dispute. Not when the two sentences retell
+    one happening (`_same_happening`): the earlier article already reported it as past."""
     iso = re.compile(r"^\d{4}-\d\d-\d\d$")
+    days = [(c.value[:10], (by_id[c.article].item.article.published or "")[:10],
+             by_id[c.article].sentences[c.sentence] if c.sentence is not None else None) for c in claims]
     return any(iso.match(x) and iso.match(y) and iso.match(published) and x < y and y > published
-               for x, published in days for y, _ in days)
+               and not (sx and sy and _same_happening(sx, sy))
+               for x, published, sx in days for y, _, sy in days)
+
+
+def _same_happening(a: SentenceInfo, b: SentenceInfo) -> bool:
+    """The two sentences retell one happening: they share an event verb (not a reporting or generic one) and a
+    figure of at least 10 that is not a year ("killing three workers and forcing the evacuation of about 4,200
+    residents" / "five workers were killed … about 4,200 residents were ordered out"). Two meetings of the same
+    people on two days share the verb, not the figures."""
+    figures = {n.value for n in a.numbers if n.value is not None and n.value >= 10 and not 1900 <= n.value <= 2100}
+    if not figures & {n.value for n in b.numbers if n.value is not None}:
+        return False
+    return bool((event_lemmas(a.text) or set()) & (event_lemmas(b.text) or set()))
 
 
 def _same_split(a: _Dispute, b: _Dispute) -> bool:
@@ -636,7 +650,8 @@ def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Clai
     for noun, xa, xb, conf in _number_conflicts(sa, sb, cosine, (_demonyms(va, sa), _demonyms(vb, sb))):
         out.append(("number", noun, *_claims(va, sa, xa, vb, sb, xb), conf))
     dates = _date_conflict(sa, sb, cosine)
-    if dates and not (_after(dates[1], va) or _after(dates[0], vb)):  # else a later development, no dispute
+    # a day after the other article's publication is a later development, unless both tell the same happening
+    if dates and (not (_after(dates[1], va) or _after(dates[0], vb)) or _same_happening(sa, sb)):
         out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1]), dates[2]))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
@@ -667,7 +682,12 @@ _CLAUSE = re.compile(r"[,;:]|\b(?:yet|but|while|although|though|whereas)\b", re.
 
 def _negation_on_shared_claim(sa: SentenceInfo, sb: SentenceInfo) -> bool:
     """The negation sits in a clause both sentences share ("ruled out" vs "did not rule out"), not in a clause
-    only one of them adds ("…was four decades old, yet no work had begun")."""
+    only one of them adds ("…was four decades old, yet no work had begun"), and the verb it negates is in the
+    other sentence too ("could not get within 100 yards" vs "kept our crews 100 yards back" is no dispute)."""
+    negated, affirmed = (sa, sb) if sa.negations else (sb, sa)
+    parsed, other = negated_verbs(negated.text), negated_verbs(affirmed.text)
+    if parsed and other and parsed[0] and not parsed[0] & other[1]:
+        return False
     for mine, other in ((sa, sb), (sb, sa)):
         for clause in _CLAUSE.split(mine.text):
             if negation_count(clause):
