@@ -270,3 +270,35 @@ def test_tip_lines_and_staff_credits_state_no_fact():
                  "The newsroom was evacuated at noon after the alarm sounded, staff said.",
                  "Residents can call the county hotline for shelter information, the mayor said."):
         assert not is_boilerplate(line), line
+
+
+def test_summary_wording_is_what_the_outlets_share_and_cites_only_supporters():
+    """The summary shows the wording every outlet supports ("Eleven people were taken to hospital"), not one
+    outlet's added detail ("…, two of them in critical condition"), and cites an outlet only when its own sentence
+    holds the wording's figures and named people."""
+    plain = "Eleven people were taken to Saint Agnes Hospital."
+    unnamed = "The fire began shortly after dawn in a storage building."
+    a = make_item("a", "Eleven people were taken to Saint Agnes Hospital, two of them in critical condition. "
+                  "Fire Chief Dana Whitlock said the fire began shortly after dawn in a storage building. "
+                  "The plant will stay closed for a month, the company said.",
+                  outlet="Tri-County Press Agency", actors={"Dana Whitlock": "PERSON"},
+                  numbers=[(0, "Eleven", 11, "people"), (0, "two", 2, None)])
+    b = make_item("b", "Eleven people were hospitalized at Saint Agnes Hospital, two of them in critical condition. "
+                  "Fire Chief Dana Whitlock said the blaze started shortly after dawn in a storage building. "
+                  "Investigators from the state fire marshal's office arrived on Wednesday.",
+                  outlet="Riverside Herald", actors={"Dana Whitlock": "PERSON"},
+                  numbers=[(0, "Eleven", 11, "people"), (0, "two", 2, None)])
+    c = make_item("c", plain + " " + unnamed + " Shelters opened at the high school for the evacuated families.",
+                  outlet="Brennmoor Courier", numbers=[(0, "Eleven", 11, "people")])
+    result = compare([a, b, c])
+    hospital = next(s for s in result.summary if "Hospital" in s.text)
+    assert hospital.text == plain and sorted(hospital.sources) == ["a", "b", "c"]
+    fire = next(s for s in result.summary if "storage building" in s.text)
+    assert fire.text == unnamed and sorted(fire.sources) == ["a", "b", "c"]
+    from newsprism.compare.features import build_view
+    from newsprism.compare.summary import _supports
+
+    va, vc = build_view(a, "A"), build_view(c, "C")
+    assert not _supports(vc, 0, va, 0)  # no "two … in critical condition"
+    assert not _supports(vc, 1, va, 1)  # no Whitlock
+    assert _supports(va, 0, vc, 0) and _supports(va, 1, vc, 1)

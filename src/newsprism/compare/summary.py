@@ -6,7 +6,8 @@ then ordered by where the facts appear in the articles. A fact the outlets dispu
 date, place, speaker or negation) is left out: whichever wording was picked would take a side. A source conflict
 (whose interview it was) does not dispute what was said, so its fact stays. When fewer than
 `min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`. A
-sentence cites only the outlets whose own sentence of the fact is close in meaning to the wording chosen.
+sentence cites only the outlets whose own sentence of the fact supports the wording chosen: close in meaning, with
+its figures and named people. The wording is the one most outlets support, among those free of framing signals.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 
 from .comparison import Fact, SummarySentence
 from .features import ArticleView, framing_cost
-from .text import strip_dateline
+from .text import strip_dateline, words
 
 
 @dataclass(frozen=True)
@@ -25,16 +26,64 @@ class SummaryParams:
 
 
 CITE_MIN_COSINE = 0.62  # the alignment's threshold, on meaning alone (without its word-overlap bonuses)
+CITE_MIN_COVER = 0.2  # share of the chosen wording's content words a supporting sentence holds (see docs)
 
 
-def _citing(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
-    """The articles a summary sentence cites: those whose own sentence of the fact says what the chosen wording
-    says. A sentence joined to the fact loosely (an outlet's "the company claimed its crew followed every
-    procedure" beside "the company said it was cooperating fully") is not cited for words it never wrote."""
-    chosen = by_id[best.article].embeddings[best.sentence]
-    close = {e.article for e in fact.evidence if e.article == best.article
-             or float(by_id[e.article].embeddings[e.sentence] @ chosen) >= CITE_MIN_COSINE}
+def _persons(view: ArticleView) -> set[str]:
+    return {a.key for a in view.item.analysis.actors if a.type == "PERSON" and a.key}
+
+
+def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen: int) -> bool:
+    """Does this sentence say what the chosen wording says: close in meaning, and every figure and every named
+    person of the chosen wording in it too? "Eleven people were taken to hospital" does not support "…, two of
+    them in critical condition"; "The fire broke out after 6 a.m." does not support "Chief Dana Whitlock said
+    the fire began after 6 a.m."."""
+    if view is chosen_view and sentence == chosen:
+        return True
+    if float(view.embeddings[sentence] @ chosen_view.embeddings[chosen]) < CITE_MIN_COSINE:
+        return False
+    mine, theirs = chosen_view.sentences[chosen], view.sentences[sentence]
+    if mine.stems and len(mine.stems & theirs.stems) < CITE_MIN_COVER * len(mine.stems):
+        return False
+    figures = {n.value for n in theirs.numbers if n.value is not None}
+    if any(n.value is not None and n.value not in figures for n in mine.numbers):
+        return False
+    named = {w.lower() for w in words(theirs.text)}
+    return all(key in theirs.actors or key.split()[-1] in named for key in _persons(chosen_view) & mine.actors)
+
+
+def _supporters(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
+    """The articles a summary sentence cites: those whose own sentence of the fact supports the chosen wording.
+    A sentence joined to the fact loosely (an outlet's "the company claimed its crew followed every procedure"
+    beside "the company said it was cooperating fully") is not cited for words it never wrote."""
+    chosen_view = by_id[best.article]
+    close = {e.article for e in fact.evidence
+             if _supports(by_id[e.article], e.sentence, chosen_view, best.sentence)}
     return [a for a in fact.reported_by if a in close]
+
+
+def _held(fact: Fact, candidate, supporters: list[str], by_id: dict[str, ArticleView]) -> float:
+    """How much of the candidate wording its supporters' own sentences hold (mean share of its content words)."""
+    stems = by_id[candidate.article].sentences[candidate.sentence].stems
+    if not stems:
+        return 0.0
+    shares = [len(stems & by_id[e.article].sentences[e.sentence].stems) / len(stems) for e in fact.evidence
+              if e.article in supporters and e is not candidate]
+    return sum(shares) / len(shares) if shares else 0.0
+
+
+def _wording(fact: Fact, by_id: dict[str, ArticleView], independent: dict[str, str]):
+    """The evidence sentence to show: a wording free of framing signals if there is one; among those, the one
+    the most outlets support (what they share, without one outlet's added detail), then the one whose words
+    their own sentences hold most fully; then the least framed; then the earliest in its article."""
+    def key(e):
+        cost = framing_cost(by_id[e.article], e.sentence, e.text)
+        supporters = _supporters(fact, e, by_id)
+        support = len({independent.get(a, a) for a in supporters})
+        return (cost > 0, -support, -_held(fact, e, supporters, by_id), cost,
+                by_id[e.article].sentences[e.sentence].position)
+
+    return min(fact.evidence, key=key)
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
@@ -53,11 +102,10 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
         chosen += singles[: params.min_sentences - len(chosen)]
     out = []
     for f in chosen:
-        best = min(f.evidence, key=lambda e: (framing_cost(by_id[e.article], e.sentence, e.text),
-                                              by_id[e.article].sentences[e.sentence].position))
+        best = _wording(f, by_id, independent)
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()
-        sources = _citing(f, best, by_id)
+        sources = _supporters(f, best, by_id)
         outlets = {independent.get(a, a) for a in sources}
         out.append((position, SummarySentence(text=text, sources=sources, fact=f.id,
                                               single_source=len(outlets) < 2)))
