@@ -302,3 +302,26 @@ def test_summary_wording_is_what_the_outlets_share_and_cites_only_supporters():
     assert not _supports(vc, 0, va, 0)  # no "two … in critical condition"
     assert not _supports(vc, 1, va, 1)  # no Whitlock
     assert _supports(va, 0, vc, 0) and _supports(va, 1, vc, 1)
+
+
+def test_a_fact_stated_inside_a_longer_sentence_is_not_omitted():
+    a = make_item("a", "A fire destroyed the Orlen paint plant in Dunmore on Tuesday. Mayor Ann Holt ordered the "
+                  "evacuation of homes near the plant and opened shelters at Dunmore High School and the Lakeview "
+                  "Community Center. The cause is not yet known.", outlet="Northern Ledger")
+    b = make_item("b", "Fire destroyed the Orlen paint plant in Dunmore on Tuesday. Mayor Ann Holt ordered the "
+                  "evacuation of homes near the plant. Shelters are open at Dunmore High School and the Lakeview "
+                  "Community Center. Holt urged residents to keep their windows closed.", outlet="Kestrel Times")
+    result = compare([a, b])
+    shelters = next(f for f in result.facts if f.text.startswith("Shelters are open"))
+    assert sorted(shelters.reported_by) == ["a", "b"]
+    held = next(e for e in shelters.evidence if e.article == "a")
+    assert held.contained and "ordered the evacuation" in held.text
+    assert result.sentence_facts["a"][1] != shelters.id  # the longer sentence keeps its own fact
+    assert not any(o.fact == shelters.id for o in result.omissions)
+    # a sentence that negates it, or gives another figure, does not hold it
+    c = make_item("c", "Fire destroyed the Orlen paint plant in Dunmore on Tuesday. Mayor Ann Holt ordered the "
+                  "evacuation of homes near the plant but has not opened shelters at Dunmore High School and the "
+                  "Lakeview Community Center yet, aides said.", outlet="Harbour Radio")
+    result = compare([b, c])
+    shelters = next(f for f in result.facts if f.text.startswith("Shelters are open"))
+    assert not any(e.contained for e in shelters.evidence)

@@ -19,6 +19,7 @@ class Evidence:
     sentence: int
     text: str
     similarity: float = 1.0  # cosine to the fact's representative sentence
+    contained: bool = False  # a longer sentence of this article (aligned to another fact) that holds this fact
 
 
 @dataclass

@@ -405,8 +405,8 @@ def find_conflicts(views: list[ArticleView], facts: list[Fact], attributions: li
 
     for fact in facts:
         for ea, eb in combinations(fact.evidence, 2):
-            if ea.article == eb.article:
-                continue
+            if ea.article == eb.article or ea.contained or eb.contained:
+                continue  # a sentence holding the fact inside a longer one is compared under its own fact
             va, vb = by_id[ea.article], by_id[eb.article]
             sa, sb = va.sentences[ea.sentence], vb.sentences[eb.sentence]
             for kind, noun, ca, cb, conf in _claim_conflicts(va, sa, vb, sb, _cosine(cosines, va, sa, vb, sb)):

@@ -34,6 +34,9 @@ class AlignParams:
     date_bonus: float = 0.03
     group_majority: float = 0.5  # joining two partial facts: more than this share of cross pairs pass the threshold
     group_floor: float = 0.12  # and none falls further than this below it
+    contain_share: float = 0.85  # a longer sentence holding this share of a fact sentence's content words…
+    contain_cosine: float = 0.35  # …with at least this cosine to it states that fact too (`_contained`)
+    contain_min_words: int = 4  # fact sentences with fewer content words are not looked for inside others
 
 
 @dataclass
@@ -134,8 +137,46 @@ def align_facts(views: list[ArticleView], independent: dict[str, str], params: A
         for s in v.sentences:
             if not s.boilerplate and (ai, s.index) not in clustered:
                 clusters.append({ai: s.index})
-    facts, sentence_facts = _make_facts(views, clusters, independent)
+    contained = _contained(views, clusters, params)
+    facts, sentence_facts = _make_facts(views, clusters, independent, contained)
     return facts, sentence_facts, cosines
+
+
+def _contained(views: list[ArticleView], clusters: list[dict[int, int]], params: AlignParams
+               ) -> set[tuple[int, int, int]]:
+    """Adds to each fact the articles that state it inside a longer sentence aligned elsewhere ("Shelters are
+    open at the high school" inside "The mayor ordered the evacuation and opened shelters at the high school"):
+    a longer sentence of the article holding at least `contain_share` of the content words of one of the fact's
+    sentences, every figure of it, its negation or none, and a cosine of at least `contain_cosine` with it. Returns (cluster, article, sentence) of those
+    additions; they count for coverage and omissions, not for conflicts or sentence → fact links."""
+    added = set()
+    for c, cluster in enumerate(clusters):
+        members = [views[ai].sentences[si] for ai, si in cluster.items()]
+        members = [(m, ai) for m, ai in zip(members, cluster) if len(m.stems) >= params.contain_min_words]
+        if not members:
+            continue
+        for ai, view in enumerate(views):
+            if ai in cluster:
+                continue
+            best = None
+            for s in view.sentences:
+                if s.boilerplate:
+                    continue
+                for m, mi in members:
+                    if len(s.stems) <= len(m.stems) or len(m.stems & s.stems) < params.contain_share * len(m.stems):
+                        continue
+                    if (m.negations > 0) != (s.negations > 0):
+                        continue
+                    figures = {n.value for n in s.numbers if n.value is not None}
+                    if any(n.value is not None and n.value not in figures for n in m.numbers):
+                        continue
+                    cosine = float(view.embeddings[s.index] @ views[mi].embeddings[m.index])
+                    if cosine >= params.contain_cosine and (best is None or cosine > best[0]):
+                        best = (cosine, s.index)
+            if best is not None:
+                cluster[ai] = best[1]
+                added.add((c, ai, best[1]))
+    return added
 
 
 def _agree(ma: dict[int, int], mb: dict[int, int], scores: dict[tuple[int, int], np.ndarray],
@@ -151,21 +192,22 @@ def _agree(ma: dict[int, int], mb: dict[int, int], scores: dict[tuple[int, int],
     return min(cross) >= params.threshold - params.group_floor and passing > params.group_majority
 
 
-def _make_facts(views, clusters, independent):
+def _make_facts(views, clusters, independent, contained=frozenset()):
     groups = {independent.get(v.id, v.id) for v in views}
     n_groups = len(groups)
     drafts = []
-    for cluster in clusters:
+    for c, cluster in enumerate(clusters):
         items = sorted(cluster.items())
         vecs = np.stack([views[ai].embeddings[si] for ai, si in items])
         sims = vecs @ vecs.T
         centrality = sims.sum(axis=1)
         rep = min(range(len(items)), key=lambda k: (
+            (c, items[k][0], items[k][1]) in contained,
             framing_cost(views[items[k][0]], items[k][1], views[items[k][0]].sentences[items[k][1]].text),
             -round(float(centrality[k]), 3)))
         evidence = [
             Evidence(article=views[ai].id, sentence=si, text=views[ai].sentences[si].text,
-                     similarity=float(sims[rep, k]))
+                     similarity=float(sims[rep, k]), contained=(c, ai, si) in contained)
             for k, (ai, si) in enumerate(items)
         ]
         reported_by = [views[ai].id for ai, _ in items]
@@ -189,6 +231,7 @@ def _make_facts(views, clusters, independent):
     for n, (_support, _pos, fact) in enumerate(drafts, start=1):
         fact.id = f"F{n}"
         for ev in fact.evidence:
-            sentence_facts[ev.article][ev.sentence] = fact.id
+            if not ev.contained:
+                sentence_facts[ev.article][ev.sentence] = fact.id
         facts.append(fact)
     return facts, sentence_facts

@@ -83,7 +83,7 @@ def _wording(fact: Fact, by_id: dict[str, ArticleView], independent: dict[str, s
         return (cost > 0, -support, -_held(fact, e, supporters, by_id), cost,
                 by_id[e.article].sentences[e.sentence].position)
 
-    return min(fact.evidence, key=key)
+    return min((e for e in fact.evidence if not e.contained), key=key)
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
