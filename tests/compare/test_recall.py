@@ -325,3 +325,18 @@ def test_a_fact_stated_inside_a_longer_sentence_is_not_omitted():
     result = compare([b, c])
     shelters = next(f for f in result.facts if f.text.startswith("Shelters are open"))
     assert not any(e.contained for e in shelters.evidence)
+
+
+def test_a_scare_quoted_fragment_of_a_statement_is_not_a_second_quote():
+    text = ("Corvane spokesman Martin Greaves claimed the company was “cooperating fully” with investigators. "
+            "The plant stays closed.")
+    a = make_item("a", text, outlet="Sentinel", actors={"Martin Greaves": "PERSON"},
+                  quotes=[(0, "Martin Greaves", "the company was “cooperating fully” with investigators", "claimed"),
+                          (0, "Martin Greaves", "cooperating fully", "claimed")])
+    b = make_item("b", "Corvane spokesman Martin Greaves said the company was cooperating fully with investigators. "
+                  "Crews left the site.", outlet="Herald", actors={"Martin Greaves": "PERSON"},
+                  quotes=[(0, "Martin Greaves", "the company was cooperating fully with investigators", "said")])
+    result = compare([a, b])
+    assert [q.text for q in result.quotes if q.article == "a"] == [
+        "the company was “cooperating fully” with investigators"]
+    assert len(result.quote_groups) == 1 and result.quote_groups[0].articles == ["a", "b"]

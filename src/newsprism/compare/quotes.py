@@ -69,11 +69,22 @@ def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int, float]]:
     return out
 
 
+def _outer_quotes(quotes):
+    """The article's quotes without those whose words sit inside a longer quote of the same sentence and speaker:
+    the scare-quoted "cooperating fully" in "Greaves claimed the company was "cooperating fully" with
+    investigators" is part of that statement, not a second one."""
+    def inside(q, other) -> bool:
+        return (other is not q and other.sentence == q.sentence and len(other.text) > len(q.text)
+                and (q.speaker is None or q.speaker == other.speaker) and _normal(q.text) in _normal(other.text))
+
+    return [q for q in quotes if not any(inside(q, other) for other in quotes)]
+
+
 def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, str]]
                  ) -> tuple[list[QuoteItem], list[QuoteGroup]]:
     items: list[tuple[ArticleView, QuoteItem, set[str]]] = []
     for v in views:
-        for q in v.item.analysis.quotes:
+        for q in _outer_quotes(v.item.analysis.quotes):
             item = QuoteItem(speaker=q.speaker, text=q.text, kind=q.kind, verb=q.verb, article=v.id, group="",
                              sentence=q.sentence, speaker_phrase=q.speaker_phrase)
             items.append((v, item, content_stems(q.text)))
