@@ -340,3 +340,17 @@ def test_a_scare_quoted_fragment_of_a_statement_is_not_a_second_quote():
     assert [q.text for q in result.quotes if q.article == "a"] == [
         "the company was “cooperating fully” with investigators"]
     assert len(result.quote_groups) == 1 and result.quote_groups[0].articles == ["a", "b"]
+
+
+def test_a_loaded_line_is_framing_not_an_omission():
+    from newsprism.model import LoadedTerm
+
+    a = make_item("a", "A fire destroyed the Orlen paint plant in Dunmore on Tuesday. Residents deserve answers, "
+                  "not another whitewash from the Holt regime. The plant employed 140 people.", outlet="Sentinel")
+    a.analysis.loaded_terms = [LoadedTerm(term="whitewash", target=None, sentence=1, score=0.9),
+                               LoadedTerm(term="regime", target=None, sentence=1, score=0.9)]
+    b = make_item("b", "Fire destroyed the Orlen paint plant in Dunmore on Tuesday. Crews fought the blaze for six "
+                  "hours.", outlet="Herald")
+    omitted = {o.text for o in compare([a, b]).omissions if o.article == "b"}
+    assert "The plant employed 140 people." in omitted
+    assert not any("whitewash" in t for t in omitted)

@@ -4,7 +4,8 @@ Salience of a fact (0..1) rewards how many independent outlets report it, how ea
 (the lead), how many actors it involves (actors no other fact mentions count double: new information),
 whether it carries numbers or dates, and whether it is an event the outlet reports in its own voice rather
 than one more line of someone's statement. Sentences that only say who reported the story (an interview
-credit) are halved: they are provenance, covered by source conflicts and lineage.
+credit) are halved: they are provenance, covered by source conflicts and lineage. A fact whose every sentence
+carries a loaded term is not an omission of the others: it is framing, and the framing section shows it.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def find_omissions(views: list[ArticleView], facts: list[Fact], independent: dic
             actor_facts[a] = actor_facts.get(a, 0) + 1
     for f in facts:
         f.salience = fact_salience(f, by_id, n_groups, actor_facts, provenance)
+    loaded = {(v.id, t.sentence) for v in views for t in v.item.analysis.loaded_terms}
     out = []
     for v in views:
         group = independent.get(v.id, v.id)
@@ -57,6 +59,8 @@ def find_omissions(views: list[ArticleView], facts: list[Fact], independent: dic
             others = {independent.get(a, a) for a in f.reported_by} - {group}
             if not others:
                 continue  # only copies of this article report it
+            if all((e.article, e.sentence) in loaded for e in f.evidence):
+                continue  # a loaded line ("not another whitewash from the regime") is framing, shown there
             mine.append(Omission(article=v.id, fact=f.id, reported_by_others=len(others), text=f.text,
                                  salience=f.salience, reported_by=list(f.reported_by)))
         mine.sort(key=lambda o: (-o.reported_by_others, -o.salience))
