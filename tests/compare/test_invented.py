@@ -243,12 +243,18 @@ def test_quotes_chained_through_a_middle_one_are_not_one_statement():
     assert any(len(g) == 2 for g in groups.values())  # b still joins one of them
 
 
-def test_the_neutral_summary_leaves_out_disputed_facts():
+def test_the_neutral_summary_keeps_only_the_main_event_of_disputed_facts_and_says_what_is_disputed():
+    """A disputed fact stays out of the summary, except the main event every outlet reports: it is told in the
+    wording of the side most outlets take (12 killed, two outlets against one) and lists its dispute."""
     result = compare(_flood_story())  # 12 against 15 people killed
     disputed = {f for c in result.conflicts for f in (c.facts or [c.fact]) if f}
     assert disputed
-    assert not [s for s in result.summary if s.fact in disputed]
-    assert not [s for s in result.summary if "killed" in s.text]
+    kept = [s for s in result.summary if s.fact in disputed]
+    assert len(kept) == 1
+    assert "12 people" in kept[0].text and "15" not in kept[0].text
+    assert kept[0].disputed and "15 people" in kept[0].disputed[0]
+    assert all(not s.disputed for s in result.summary if s.fact not in disputed)
+    assert result.to_json()["summary"][[s.fact for s in result.summary].index(kept[0].fact)]["disputed"]
 
 
 def test_files_compared_directly_get_a_title_from_their_headlines_or_first_sentence():

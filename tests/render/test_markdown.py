@@ -72,3 +72,21 @@ def test_an_undetermined_original_says_why():
     doc["lineage"]["reason"] = "undetermined: 1 article names IRNA as its source; Iran Press says it did it itself"
     out = render_markdown(doc)
     assert "Original: **not determined** (1 article names IRNA as its source; Iran Press says it did it itself)" in out
+
+
+def test_a_disputed_summary_sentence_and_a_source_with_its_copy_are_named_in_every_format():
+    from newsprism.render import render_html, render_markdown, render_terminal
+
+    from .conftest import KHAAMA, TOLO, build_comparison
+
+    doc = build_comparison()
+    doc["lineage"]["edges"].append({"from": KHAAMA, "to": TOLO, "kind": "copy", "reuse": 0.95})
+    doc["summary"] = [{"text": "About 2 million Afghans live in Iran.", "sources": [KHAAMA, TOLO], "fact": "F1",
+                       "single_source": True, "disputed": ["Afghans living in Iran: 2 million or 4 million"]}]
+    md, html = render_markdown(doc), render_html(doc)
+    term = " ".join(render_terminal(doc, width=200).split())
+    for out in (md, html, term):
+        assert "disputed: Afghans living in Iran: 2 million or 4 million" in out
+    khaama = next(a for a in doc["articles"] if a["id"] == KHAAMA)["outlet"]
+    assert f"only {khaama} and its copy" in md and f"only {khaama} and its copy" in term
+    assert f"only {khaama} and its copy" in html

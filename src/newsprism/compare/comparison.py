@@ -121,6 +121,7 @@ class SummarySentence:
     sources: list[str]
     fact: str
     single_source: bool = False
+    disputed: list[str] = field(default_factory=list)  # summaries of the conflicts on this fact, when it has any
 
 
 @dataclass

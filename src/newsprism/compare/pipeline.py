@@ -47,7 +47,12 @@ def compare(items: list[AnalyzedArticle], settings: Settings | None = None, stor
     lap("findings")
     # what a fact says is disputed by a number, date, place, speaker or negation; a source conflict disputes who
     # got the story (whose interview), not what was said
-    disputed = frozenset(f for c in conflicts if c.kind != "source" for f in (c.facts or [c.fact]) if f)
+    disputed: dict[str, list] = {}
+    for c in conflicts:
+        if c.kind != "source":
+            for f in dict.fromkeys(c.facts or [c.fact]):
+                if f:
+                    disputed.setdefault(f, []).append(c)
     sentences = neutral_summary(views, facts, summary or SummaryParams(), disputed, independent)
     lap("summary")
     labels = {v.id: v.label for v in views}

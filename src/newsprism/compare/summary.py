@@ -3,8 +3,11 @@
 Facts are taken by support (consensus first, then partial); for each, the wording with the fewest framing
 signals is chosen (loaded terms, distancing or emphatic verbs, quotation marks, datelines); sentences are
 then ordered by where the facts appear in the articles. A fact the outlets dispute (a conflict on its number,
-date, place, speaker or negation) is left out: whichever wording was picked would take a side. A source conflict
-(whose interview it was) does not dispute what was said, so its fact stays. When fewer than
+date, place, speaker or negation) is left out: whichever wording was picked would take a side; except the main
+event (the most salient disputed fact every outlet reports) when most outlets take one side: it is told in that
+side's wording with its disputes listed beside it, so that a story whose toll is disputed still says what
+happened. A source conflict (whose interview it was) does
+not dispute what was said, so its fact stays. When fewer than
 `min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`. A
 sentence cites only the outlets whose own sentence of the fact supports the wording chosen: close in meaning, with
 its figures and named people. The wording is the one most outlets support, among those free of framing signals.
@@ -12,9 +15,10 @@ its figures and named people. The wording is the one most outlets support, among
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .comparison import Fact, SummarySentence
+from .comparison import Conflict, Fact, SummarySentence
 from .features import ArticleView, framing_cost
 from .text import strip_dateline, words
 
@@ -72,28 +76,64 @@ def _held(fact: Fact, candidate, supporters: list[str], by_id: dict[str, Article
     return sum(shares) / len(shares) if shares else 0.0
 
 
-def _wording(fact: Fact, by_id: dict[str, ArticleView], independent: dict[str, str]):
-    """The evidence sentence to show: a wording free of framing signals if there is one; among those, the one
-    the most outlets support (what they share, without one outlet's added detail), then the one whose words
+def _majority(evidence, conflicts: list[Conflict], independent: dict[str, str]) -> bool:
+    """In every conflict, the value this evidence's article gives is given by more independent outlets than any
+    other value."""
+    for c in conflicts:
+        outlets: dict[str, set[str]] = {}
+        for cl in c.claims:
+            outlets.setdefault(cl.value, set()).add(independent.get(cl.article, cl.article))
+        mine = [v for v, _ in outlets.items() if any(cl.article == evidence.article and cl.value == v
+                                                     for cl in c.claims)]
+        if len(mine) != 1 or any(len(o) >= len(outlets[mine[0]]) for v, o in outlets.items() if v != mine[0]):
+            return False
+    return True
+
+
+def _agreement(article: str, conflicts: list[Conflict], independent: dict[str, str]) -> int:
+    """How many independent outlets give the same values as this article in these conflicts (summed)."""
+    total = 0
+    for c in conflicts:
+        mine = {cl.value for cl in c.claims if cl.article == article}
+        total += len({independent.get(cl.article, cl.article) for cl in c.claims if cl.value in mine})
+    return total
+
+
+def _wording(fact: Fact, by_id: dict[str, ArticleView], independent: dict[str, str],
+             conflicts: list[Conflict] = ()):
+    """The evidence sentence to show: a wording free of loaded terms and non-neutral reporting verbs if there is
+    one; among those, the one
+    the most outlets support (for a disputed fact, first the side most outlets take in its conflicts; then what
+    they share, without one outlet's added detail), then the one whose words
     their own sentences hold most fully; then the least framed; then the earliest in its article."""
     def key(e):
         cost = framing_cost(by_id[e.article], e.sentence, e.text)
         supporters = _supporters(fact, e, by_id)
         support = len({independent.get(a, a) for a in supporters})
-        return (cost > 0, -support, -_held(fact, e, supporters, by_id), cost,
-                by_id[e.article].sentences[e.sentence].position)
+        framed = cost >= 1  # a loaded term or a non-neutral reporting verb; quotes, length, datelines are style
+        return (framed, -_agreement(e.article, conflicts, independent), -support, -_held(fact, e, supporters, by_id),
+                cost, by_id[e.article].sentences[e.sentence].position)
 
     return min((e for e in fact.evidence if not e.contained), key=key)
 
 
 def neutral_summary(views: list[ArticleView], facts: list[Fact], params: SummaryParams = SummaryParams(),
-                    disputed: frozenset[str] = frozenset(),
+                    disputed: Mapping[str, list[Conflict]] | None = None,
                     independent: dict[str, str] | None = None) -> list[SummarySentence]:
-    """`disputed`: ids of facts with a conflict; they stay out of the summary. `independent`: article → the
-    original it copies (a copy and its original cited together are one source)."""
+    """`disputed`: fact id → its conflicts. A disputed fact stays out, except the most salient one every outlet
+    reports (the story's main event, whose toll or date they dispute): it is told in the wording of the side most
+    outlets take, with its disputes listed. `independent`: article → the original it copies (a copy and its original cited together are one
+    source)."""
     independent = independent or {}
+    disputed = disputed or {}
     by_id = {v.id: v for v in views}
-    facts = [f for f in facts if f.id not in disputed]
+    n_groups = len({independent.get(v.id, v.id) for v in views})
+    main_event = max((f for f in facts if f.id in disputed and f.support >= max(2, n_groups)),
+                     key=lambda f: f.salience, default=None)
+    if main_event is not None and not _majority(_wording(main_event, by_id, independent, disputed[main_event.id]),
+                                                disputed[main_event.id], independent):
+        main_event = None  # one outlet against one: no side to tell it in
+    facts = [f for f in facts if f.id not in disputed or f is main_event]
     shared = [f for f in facts if f.support >= 2]
     shared.sort(key=lambda f: (-f.support, -f.salience))
     chosen = shared[: params.max_sentences]
@@ -102,12 +142,13 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
         chosen += singles[: params.min_sentences - len(chosen)]
     out = []
     for f in chosen:
-        best = _wording(f, by_id, independent)
+        best = _wording(f, by_id, independent, disputed.get(f.id, []))
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()
         sources = _supporters(f, best, by_id)
         outlets = {independent.get(a, a) for a in sources}
         out.append((position, SummarySentence(text=text, sources=sources, fact=f.id,
-                                              single_source=len(outlets) < 2)))
+                                              single_source=len(outlets) < 2,
+                                              disputed=[c.summary for c in disputed.get(f.id, [])])))
     out.sort(key=lambda x: x[0])
     return [s for _p, s in out]

@@ -287,6 +287,15 @@ class SummarySentenceView:
     sources: list[ArticleView]
     single_outlet: bool
     fact: str | None = None  # the fact it was built from, when the document says
+    disputed: list[str] = field(default_factory=list)  # what the outlets dispute in it (conflict summaries)
+    copies: frozenset[str] = frozenset()  # ids of the sources that copy another one
+
+    @property
+    def only(self) -> str:
+        """Who the one source is: "X", or "X and its copy" when an original and its copies are cited."""
+        originals = [a for a in self.sources if a.id not in self.copies] or self.sources[:1]
+        extra = len(self.sources) - 1
+        return originals[0].label + ("" if not extra else " and its copy" if extra == 1 else " and its copies")
 
 
 @dataclass
@@ -716,16 +725,23 @@ def _build_lineage(doc: dict, by_id: dict[str, ArticleView]) -> LineageView:
 
 def _build_summary(doc: dict, by_id: dict[str, ArticleView], total: int) -> list[SummarySentenceView]:
     summary = []
+    copies = frozenset(str(e.get("to")) for e in _list(_dict(doc.get("lineage")).get("edges"))
+                       if isinstance(e, dict) and e.get("kind") == "copy")
     for raw in _list(doc.get("summary")):
+        disputed: list[str] = []
+        single = None  # the document's own call (it knows which articles are copies), else one outlet name
         if isinstance(raw, dict):
+            single = raw.get("single_source") if isinstance(raw.get("single_source"), bool) else None
             text, source_ids = clean_text(raw.get("text")), [str(s) for s in _list(raw.get("sources"))]
             fact = clean_text(raw.get("fact")) or None
+            disputed = [d for d in (clean_text(x) for x in _list(raw.get("disputed"))) if d]
         else:
             text, source_ids, fact = clean_text(raw), [], None
         sources = sorted({by_id[s].number: by_id[s] for s in source_ids if s in by_id}.values(), key=lambda a: a.number)
         if text:
             outlets = {a.outlet.casefold() for a in sources}
-            summary.append(SummarySentenceView(text, sources, len(outlets) == 1 and total > 1, fact))
+            single_outlet = (len(outlets) == 1 if single is None else single) and total > 1 and bool(sources)
+            summary.append(SummarySentenceView(text, sources, single_outlet, fact, disputed, copies))
     return summary
 
 

@@ -82,8 +82,9 @@ def _summary(report: Report) -> list[str]:
     lines = ["## Neutral summary", ""]
     for i, sentence in enumerate(report.summary, start=1):
         cites = "".join(f"\\[{a.number}\\]" for a in sentence.sources) or "\\[no source\\]"
-        only = f" *(only {md_escape(sentence.sources[0].label)})*" if sentence.single_outlet else ""
-        lines.append(f"{i}. {md_escape(sentence.text)} {cites}{only}")
+        only = f" *(only {md_escape(sentence.only)})*" if sentence.single_outlet else ""
+        disputed = "".join(f" *(disputed: {md_escape(d)})*" for d in sentence.disputed)
+        lines.append(f"{i}. {md_escape(sentence.text)} {cites}{only}{disputed}")
     sources = "; ".join(f"\\[{a.number}\\] {md_escape(a.label)}" for a in report.articles)
     return lines + ["", f"Sources: {sources}.", ""]
 

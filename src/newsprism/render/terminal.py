@@ -171,7 +171,9 @@ def _summary(report: Report) -> list[RenderableType]:
         body.append(" ")
         body.append("".join(a.ref for a in sentence.sources) or "[no source]", style="cyan")
         if sentence.single_outlet:
-            body.append(f" (only {sentence.sources[0].label})", style="yellow")
+            body.append(f" (only {sentence.only})", style="yellow")
+        for dispute in sentence.disputed:
+            body.append(f"\n   disputed: {dispute}", style="red")
         rows.append((_text((f"{i}.", "dim")), body))
     return [_section("Neutral summary"), _hanging(rows), Text("")]
 
