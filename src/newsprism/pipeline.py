@@ -97,7 +97,10 @@ def _ingest_batch(batch, store: Store, settings: Settings, analyze: bool, groupe
         else:
             fresh[item.id] = item
     articles = list(fresh.values())
-    analyses = analyze_many(articles, settings, workers) if analyze and articles else [None] * len(articles)
+    if analyze and articles:
+        articles, analyses = _analyze_or_reject(articles, settings, workers, report)
+    else:
+        analyses = [None] * len(articles)
     stored: list[AnalyzedArticle] = []
     for article, analysis in zip(articles, analyses):
         status = store.add_article(article, analysis)
@@ -106,6 +109,28 @@ def _ingest_batch(batch, store: Store, settings: Settings, analyze: bool, groupe
             stored.append(AnalyzedArticle(article, analysis))
     if grouper is not None and stored:
         grouper.add(stored)
+
+
+def _analyze_or_reject(articles: list[Article], settings: Settings, workers: int, report: Report
+                       ) -> tuple[list[Article], list[Analysis]]:
+    """Analyses of the batch; when the batch fails, each article again on its own, so that one article the models
+    cannot read is rejected by name (and not stored) while the others are stored."""
+    try:
+        return articles, analyze_many(articles, settings, workers)
+    except Exception:  # noqa: BLE001 - retried one by one below, where the failing article is named
+        pass
+    kept: list[Article] = []
+    analyses: list[Analysis] = []
+    for article in articles:
+        try:
+            [analysis] = analyze_many([article], settings, 1)
+        except Exception as exc:  # noqa: BLE001 - reported as this input's rejection
+            report(IngestResult(source=article.source, status="rejected",
+                                reason=f"analysis failed ({type(exc).__name__}: {' '.join(str(exc).split())[:160]})"))
+            continue
+        kept.append(article)
+        analyses.append(analysis)
+    return kept, analyses
 
 
 def analyze_many(articles: Sequence[Article], settings: Settings, workers: int = 1) -> list[Analysis]:

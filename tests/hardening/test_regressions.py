@@ -207,3 +207,34 @@ def test_json_article_from_a_fuzzed_record_keeps_every_field_round_trip(tmp_path
         [article] = list(store.articles())
     assert article.title == "<script>alert(1)</script>" and article.outlet == "AB"
     assert article.published is None and article.meta["published_unparsed"] == "2024-02-30"
+
+
+def test_an_article_the_models_cannot_read_is_rejected_alone(tmp_path, monkeypatch):
+    """When the analysis fails on one article of a batch, that article is rejected by name and not stored; the
+    rest of the batch is analysed and stored. A text over a million characters is refused at reading."""
+    import newsprism.analyze as analyze_module
+    from newsprism import pipeline
+    from newsprism.settings import Settings
+    from newsprism.store import SQLiteStore
+
+    real = analyze_module.analyze_articles
+
+    def fragile(articles, *args, **kwargs):
+        if any("POISON" in a.text for a in articles):
+            raise ValueError("cannot parse this text")
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(analyze_module, "analyze_articles", fragile)
+    good = tmp_path / "good.txt"
+    good.write_text("The harbour in Dunmore reopened on Monday after the storm, the port authority said.")
+    bad = tmp_path / "bad.txt"
+    bad.write_text("POISON text that the parser fails on, for this test only, in the middle of a batch.")
+    huge = tmp_path / "huge.txt"
+    huge.write_text("word " * 210_000)
+    with SQLiteStore(str(tmp_path / "x.db")) as store:
+        summary = pipeline.ingest([str(good), str(bad), str(huge)], store, Settings(), group=False)
+        reasons = {os.path.basename(r.source): (r.status, r.reason) for r in summary.results}
+        assert reasons["good.txt"][0] == "added"
+        assert reasons["bad.txt"] == ("rejected", "analysis failed (ValueError: cannot parse this text)")
+        assert reasons["huge.txt"][0] == "rejected" and "text too long" in reasons["huge.txt"][1]
+        assert [a.source for a in store.articles()] == [str(good)]

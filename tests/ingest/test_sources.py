@@ -107,6 +107,23 @@ def test_article_id_normalises_unicode_and_spacing_but_keeps_case():
     assert len(article_id("x")) == 16 and all(c in "0123456789abcdef" for c in article_id("x"))
 
 
+def test_one_text_from_two_outlets_is_two_articles(tmp_path, read):
+    """A wire story and its verbatim reprint are two articles (the reprint is later marked as a copy); the same
+    outlet's text read twice, from two containers, is one."""
+    wire = tmp_path / "wire.json"
+    wire.write_text(json.dumps({"text": TEXT, "outlet": "Pellmark Wire"}))
+    reprint = tmp_path / "reprint.json"
+    reprint.write_text(json.dumps({"text": TEXT, "outlet": "Northgate Post"}))
+    again = tmp_path / "again.jsonl"
+    again.write_text(json.dumps({"text": TEXT, "site": "pellmark wire"}) + "\n")
+    articles, errors = read([wire, reprint, again])
+    assert errors == []
+    ids = {a.outlet: a.id for a in articles}
+    assert ids["Pellmark Wire"] != ids["Northgate Post"]
+    assert articles[2].id == ids["Pellmark Wire"]
+    assert article_id(TEXT, "Pellmark Wire") == ids["Pellmark Wire"]
+
+
 def test_ingesting_twice_into_the_store_is_a_no_op(tmp_path, read, tmp_store):
     (tmp_path / "a.txt").write_text(TEXT)
     (tmp_path / "data.jsonl").write_text(json.dumps({"text": "Another article entirely."}) + "\n")

@@ -171,6 +171,7 @@ def test_upload_a_file(write_client):
         ({"json": {"url": "ftp://example.com/a"}}, "http"),
         ({"content": b"hello", "headers": {"Content-Type": "text/plain"}}, "content type"),
         ({"files": {"file": ("empty.txt", b"  ", "text/plain")}}, "empty"),
+        ({"json": {"text": "rates " * 200_000}}, "text too long"),
     ],
 )
 def test_bad_input_is_422_with_one_line(write_client, kwargs, reason):

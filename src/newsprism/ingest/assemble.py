@@ -36,6 +36,10 @@ class Found:
         return self.origin_of.get(name, self.origin)
 
 
+# The analysis parses an article in one piece (spaCy's own limit is 1,000,000 characters); a text this long is a
+# book or a dump, not an article, and is rejected by name rather than failing the batch it came in.
+MAX_TEXT_CHARS = 1_000_000
+
 def build_article(text: str, source: str, found: Found | None = None, infer_title: bool = False) -> Article:
     """The Article for `text`; InputError when there is no text. `infer_title` allows a headline-like first
     line to serve as the title (plain text only: other containers say where their title is)."""
@@ -43,11 +47,15 @@ def build_article(text: str, source: str, found: Found | None = None, infer_titl
     text = clean_text(text)
     if not text:
         raise InputError(source, "no text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise InputError(source, f"text too long for one article ({len(text):,} characters; at most "
+                                 f"{MAX_TEXT_CHARS:,})")
     meta: dict[str, Any] = dict(found.notes)
     article = Article(id=article_id(text), text=text, source=source, words=count_words(text), meta=meta)
     article.url = _clean(found.url)
     article.title = _title(text, found, infer_title, meta)
     article.outlet = _outlet(text, found, article.url, meta)
+    article.id = article_id(text, article.outlet)  # one text from two outlets is two articles
     article.language = _language(text, found, meta)
     article.published = _published(text, found, article.language, meta)
     article.meta = {key: clean_field(value) if isinstance(value, str) else value for key, value in meta.items()}

@@ -10,7 +10,8 @@ are named `<path>#<n>`, where n is the 1-based position in a JSON list, the line
 data-row number (header excluded) in a CSV file. Rejected records are reported as `InputError(<path>,
 "line 7: no text field")`, or "line 7: empty text (field 'body')" when the field is there but blank ("record 3: …"
 for JSON lists, "row 4: …" for CSV); the other records still load.
-The article id is always derived from the text: a record's own id is kept as `meta["record_id"]`.
+The article id is always derived from the text (and the outlet, when known): a record's own id is kept as
+`meta["record_id"]`.
 """
 
 from __future__ import annotations
