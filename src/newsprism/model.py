@@ -14,7 +14,7 @@ import numpy as np
 
 @dataclass
 class Article:
-    """One ingested article. `id` is derived from its normalised text (see ingest.identity)."""
+    """One ingested article. `id` is derived from its normalised text and its outlet (see ingest.identity)."""
 
     id: str
     text: str
