@@ -354,3 +354,25 @@ def test_a_loaded_line_is_framing_not_an_omission():
     omitted = {o.text for o in compare([a, b]).omissions if o.article == "b"}
     assert "The plant employed 140 people." in omitted
     assert not any("whitewash" in t for t in omitted)
+
+
+def test_a_quote_in_the_summary_cites_only_outlets_with_its_words_and_its_speaker():
+    def item(key, outlet, quote_sentence, rest):
+        return make_item(key, "The Central Bank of Halvenia raised its main rate to 4.75 percent on Thursday. "
+                         + quote_sentence + " " + rest, outlet=outlet,
+                         actors={"Teodor Ralski": "PERSON", "Ralski": "PERSON"},
+                         numbers=[(0, "4.75 percent", 4.75, None)])
+
+    a = item("a", "Pellmark Wire", "“Inflation is still too high, and we will act again,” Governor Teodor Ralski "
+             "told reporters.", "The committee voted five to two.")
+    b = item("b", "Halvenia Herald", "“Inflation is still too high, and we will act again,” Governor Teodor Ralski "
+             "said in Varnost.", "Markets had expected the rise.")
+    c = item("c", "Lakeside Courier", "“Inflation remains too high, and we will act again,” Governor Teodor Ralski "
+             "said.", "Mortgage lenders raised their rates.")
+    d = item("d", "Capital Observer", "“Inflation is still too high, and we will act again,” a senior official at "
+             "the bank told reporters.", "Business groups warned of a recession.")
+    result = compare([a, b, c, d])
+    quoted = [s for s in result.summary if "too high" in s.text]
+    assert len(quoted) == 1
+    assert "is still too high" in quoted[0].text and "Ralski" in quoted[0].text
+    assert sorted(quoted[0].sources) == ["a", "b"]

@@ -15,6 +15,7 @@ its figures and named people. The wording is the one most outlets support, among
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ class SummaryParams:
     min_sentences: int = 3
 
 
+_QUOTED = re.compile(r"[“\"]([^”\"]*\w[^”\"]*)[”\"]")
 CITE_MIN_COSINE = 0.62  # the alignment's threshold, on meaning alone (without its word-overlap bonuses)
 CITE_MIN_COVER = 0.2  # share of the chosen wording's content words a supporting sentence holds (see docs)
 
@@ -38,8 +40,8 @@ def _persons(view: ArticleView) -> set[str]:
 
 
 def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen: int) -> bool:
-    """Does this sentence say what the chosen wording says: close in meaning, and every figure and every named
-    person of the chosen wording in it too? "Eleven people were taken to hospital" does not support "…, two of
+    """Does this sentence say what the chosen wording says: close in meaning, and every figure, every named
+    person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to hospital" does not support "…, two of
     them in critical condition"; "The fire broke out after 6 a.m." does not support "Chief Dana Whitlock said
     the fire began after 6 a.m."."""
     if view is chosen_view and sentence == chosen:
@@ -53,7 +55,19 @@ def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen
     if any(n.value is not None and n.value not in figures for n in mine.numbers):
         return False
     named = {w.lower() for w in words(theirs.text)}
-    return all(key in theirs.actors or key.split()[-1] in named for key in _persons(chosen_view) & mine.actors)
+    if not all(key in theirs.actors or key.split()[-1] in named for key in _persons(chosen_view) & mine.actors):
+        return False
+    quoted = _QUOTED.findall(mine.text)
+    if not quoted:
+        return True
+    # quoted words are cited as words: "remains too high" is not what an outlet quoting "is still too high" wrote;
+    # and a quote is cited with its speaker: an outlet crediting the words to Ralski does not support "a senior
+    # official said" (nor the reverse)
+    theirs_words = " ".join(words(theirs.text.lower()))
+    if not all(" ".join(words(q.lower())) in theirs_words for q in quoted):
+        return False
+    mine_named = {w.lower() for w in words(mine.text)}
+    return all(key in mine.actors or key.split()[-1] in mine_named for key in _persons(view) & theirs.actors)
 
 
 def _supporters(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
