@@ -369,3 +369,44 @@ def test_an_undated_copy_says_its_direction_is_read_from_length():
     dated = compare([make_item("a", a.article.text, outlet="Coastline Wire", published="2025-03-12T08:00:00"),
                      make_item("copy", BASE, outlet="Riverbend Observer", published="2025-03-12T10:00:00")])
     assert dated.lineage.original == "a" and "longer text" not in dated.lineage.reason
+
+
+def test_the_story_stage_copies_are_copies_in_every_count_of_the_comparison():
+    """A copy the story stage found (a tightened reprint, below the comparison's own copy threshold) is a copy edge
+    in the lineage, so the header, the stories list and the kinds agree: one outlet and its copies; a fact only the
+    original and one copy report is partial, not consensus."""
+    from newsprism.model import Copy, Story
+
+    base = ("The National Bank of Tarvia raised its main rate to 3.75 percent on Thursday. The committee voted six "
+            "to one. Consumer prices rose 5.1 percent in September. The Chamber of Commerce warned of a recession.")
+    a = make_item("a", base + " Finance Minister Piet Aranda backed the bank.", outlet="Lakeside Courier")
+    b = make_item("b", base.replace(" The committee voted six to one.", "") + " Mortgage lenders followed within "
+                  "hours. The mark rose against the euro after the decision.", outlet="Capital Observer")
+    story = Story(id="s-a", title="Tarvia raises rates", article_ids=["a", "b"],
+                  copies=[Copy(article="b", copy_of="a", reuse=0.67)])
+    result = compare([a, b], story=story)
+    assert [(e.source, e.target, e.kind) for e in result.lineage.edges] == [("a", "b", "copy")]
+    from newsprism.render import render_terminal
+
+    assert "2 articles · 1 outlet · 1 copy" in render_terminal(result.to_json(), width=120)
+    vote = next(f for f in result.facts if "six to one" in f.text)
+    assert vote.kind == "unique"
+    rate = next(f for f in result.facts if "3.75 percent" in f.text)
+    assert rate.kind == "consensus"
+    minister = next(f for f in result.facts if "Aranda" in f.text)
+    assert minister.kind == "unique" and not result.omissions  # a copy is not another outlet that left it out
+
+
+def test_a_quote_credited_to_a_named_speaker_and_to_an_unnamed_source_is_a_changed_speaker():
+    from newsprism.model import Quote
+
+    words = "Inflation is still too high, and we will act again"
+    a = make_item("a", f"The bank raised rates on Thursday. “{words},” Governor Teodor Ralski said.",
+                  outlet="Pellmark Wire", actors={"Teodor Ralski": "PERSON"},
+                  quotes=[(1, "Teodor Ralski", words, "said")])
+    b = make_item("b", f"Rates rose on Thursday in Halvenia. “{words},” a senior official told reporters.",
+                  outlet="Capital Observer")
+    b.analysis.quotes = [Quote(speaker=None, text=words, kind="direct", verb="told", sentence=1,
+                               speaker_phrase="a senior official")]
+    group = next(g for g in compare([a, b]).quote_groups if len(g.articles) == 2)
+    assert group.speaker_changed and group.speakers == ["Teodor Ralski", None]

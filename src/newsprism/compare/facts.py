@@ -214,6 +214,8 @@ def _make_facts(views, clusters, independent, contained=frozenset()):
         support = len({independent.get(a, a) for a in reported_by})
         if len(reported_by) == 1:
             kind = "unique"
+        elif n_groups == 1:  # one original and its copies only: what each of them reports
+            kind = "consensus" if len(reported_by) == len(views) else "partial"
         elif support >= n_groups:
             kind = "consensus"
         elif support > 1:

@@ -100,9 +100,15 @@ def find_lineage(views: list[ArticleView], attributions: list[Attribution], stor
             if reuse >= REWRITE_REUSE and \
                     narrative_reuse(dst.item.article.text, src.item.article.text) >= NARRATIVE_REUSE:
                 edges.append(LineageEdge(src.id, dst.id, "rewrite", reuse))
-    if story is not None:
+    if story is not None:  # the story stage's copies are copies here too, so that every view counts alike
+        in_view = {v.id for v in views}
         for c in story.copies:
+            if c.article not in in_view or c.copy_of not in in_view:
+                continue
             copy_of.setdefault(c.article, c.copy_of)
+            pair = {c.article, c.copy_of}
+            edges = [e for e in edges if {e.source, e.target} != pair or e.kind == "cites"]
+            edges.append(LineageEdge(c.copy_of, c.article, "copy", round(float(c.reuse or 0.0), 3)))
     # a rewrite seen through a copy is already drawn from the copy's original
     drawn = {(e.source, e.target) for e in edges}
     edges = [e for e in edges if not (e.kind == "rewrite" and e.source in copy_of
@@ -154,7 +160,7 @@ def _original(views, edges, cited, independent, own=frozenset()) -> tuple[str | 
         by_id = {v.id: v for v in views}
         targets = [e.target for e in edges if e.source == article and e.kind in ("copy", "rewrite")]
         guessed = any(_which_first(by_id[article], by_id[t])[1] in ("length", "order") for t in targets)
-        guess = "; no dates or datelines tell which came first, so the longer text is taken as the source" \
+        guess = "; neither dates nor datelines tell which came first, so the longer text is taken as the source" \
             if guessed else ""
         return article, f"{count} other article(s) copy or rewrite it{guess}"
     ordered = sorted(views, key=lambda v: (v.item.article.published or "9999", -len(v.item.article.text)))

@@ -118,5 +118,6 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
             id=gid, speaker=named[0] if named else None, text=max(qs, key=lambda q: len(q.text)).text,
             articles=sorted({q.article for q in qs}, key=[v.id for v in views].index),
             wording_changed=len({_normal(q.text) for q in qs}) > 1 and len({q.article for q in qs}) > 1,
-            speaker_changed=len(named) > 1, speakers=speakers))
+            speaker_changed=len(named) > 1 or bool(named and any(q.speaker is None and q.speaker_phrase for q in qs)),
+            speakers=speakers))
     return [item for _v, item, _s in items], groups
