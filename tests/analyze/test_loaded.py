@@ -130,6 +130,11 @@ def test_plain_demonyms_and_event_verbs_are_not_loaded():
     assert "woke" in terms(analyse("The senator attacked the woke agenda of the school board."))
 
 
+def test_a_loaded_word_inside_a_hyphenated_compound_is_reported_whole():
+    found = terms(analyse("The bank ignored the business doom-mongers who cried recession, the governor said."))
+    assert "doom-mongers" in found and "doom" not in found
+
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # examples/README.md, "Loaded words": planted per outlet (A3, B2, C3); the other outlets write plainly.
 PLANTED = {

@@ -558,6 +558,19 @@ class TargetResolver:
         return names
 
 
+def _whole_compound(doc, start: int, end: int) -> str:
+    """The term as written, with the rest of a hyphenated compound it sits in: "doom" in "doom-mongers" is reported
+    as "doom-mongers"."""
+    def hyphen(left, dash, right) -> bool:
+        return dash.text == "-" and not left.whitespace_ and not dash.whitespace_ and left.is_alpha and right.is_alpha
+
+    while start >= 2 and hyphen(doc[start - 2], doc[start - 1], doc[start]):
+        start -= 2
+    while end + 1 < len(doc) and hyphen(doc[end - 1], doc[end], doc[end + 1]):
+        end += 2
+    return doc[start:end].text
+
+
 def _sentence_index(analysis, char: int) -> int:
     for sentence in analysis.sentences:
         if sentence.start <= char < sentence.end:
@@ -574,7 +587,7 @@ def find_loaded_terms(step) -> None:
         names = resolver.target(candidate)
         analysis.loaded_terms.append(
             LoadedTerm(
-                term=candidate.text,
+                term=_whole_compound(doc, candidate.start, candidate.end),
                 target=names[0] if names else None,
                 sentence=_sentence_index(analysis, doc[candidate.start].idx),
                 score=round(score, 3),
