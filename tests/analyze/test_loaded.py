@@ -222,3 +222,17 @@ def test_stale_or_missing_word_vector_table_falls_back(tmp_path):
              lexicon=np.array(lexicon_hash()))
     table = read_table(tmp_path / "good.npz")
     assert table is not None and table.get("thug") is not None and table.get("regime") is None
+
+
+def test_an_article_in_another_language_gets_sentences_and_vectors_only_and_says_so():
+    from newsprism.render import render_analysis
+
+    text = ("La Banque centrale de Halvénie a relevé jeudi son taux directeur d'un demi-point, à 4,75 %, pour la "
+            "troisième fois cette année. Le gouverneur Teodor Ralski a déclaré que l'inflation restait trop élevée.")
+    article = Article(id="fr1", text=text, source="t", language="fr")
+    [analysis] = analyze_articles([article])
+    assert len(analysis.sentences) == 2 and analysis.article_embedding is not None
+    assert not (analysis.actors or analysis.quotes or analysis.loaded_terms or analysis.numbers)
+    assert "language fr" in analysis.versions["skipped"]
+    out = render_analysis(article.to_json(), analysis.to_json(), width=200)
+    assert "Not analysed: mentions, actors, quotes" in out

@@ -41,6 +41,13 @@ DEFAULT_STEPS: tuple[tuple[str, Step], ...] = (
     ("numbers", numbers.find_numbers),
 )
 
+# Steps whose models and lexicons read English only (the spaCy model, the quote and reporting-verb rules, the
+# loaded-word lexicon, the date and number grammars). Another language gets sentences and embeddings (grouping
+# across languages works on those) and `versions["skipped"]` says what was left out, rather than actors such as
+# "jeudi" (ORG) read from French by an English model.
+ENGLISH_ONLY = frozenset({"mentions", "actors", "quotes", "loaded_terms", "dates", "numbers"})
+MIN_WORDS_FOR_LANGUAGE = 15  # below this the language detector's answer is not trusted to skip steps
+
 LEAD_SENTENCES = 3
 EMBED_AFTER = "sentences"
 CHUNK_SIZE = 64  # articles whose parsed docs are held at once
@@ -71,11 +78,24 @@ class Analyzer:
             analyses = [c.analysis for c in contexts]
             embed_analyses(chunk, analyses)
             for context in contexts:
-                for _name, step in self.steps[self.split :]:
-                    step(context)
+                other = _other_language(context.article)
+                for name, step in self.steps[self.split :]:
+                    if not (other and name in ENGLISH_ONLY):
+                        step(context)
                 context.analysis.versions = {"spacy": SPACY_MODEL, "embeddings": EMBEDDING_MODEL}
+                if other:
+                    skipped = ", ".join(n for n, _ in self.steps[self.split :] if n in ENGLISH_ONLY)
+                    context.analysis.versions["skipped"] = f"{skipped}: English models only (language {other})"
             results.extend(analyses)
         return results
+
+
+def _other_language(article: Article) -> str | None:
+    """The article's language when it is known, not English, and the text long enough to trust the detector."""
+    language = (article.language or "").lower()
+    if language and language != "en" and len(article.text.split()) >= MIN_WORDS_FOR_LANGUAGE:
+        return language
+    return None
 
 
 def embed_analyses(articles: Sequence[Article], analyses: Sequence[Analysis]) -> None:

@@ -500,7 +500,11 @@ def render_analysis(article: dict, analysis: dict, width: int = 80, color: bool 
         meta.append(f"{article['words']} words")
     if article.get("language"):
         meta.append(clean_text(article.get("language")))
-    parts += [_text((" · ".join(meta), "dim")), Text("")]
+    parts += [_text((" · ".join(meta), "dim"))]
+    versions = analysis.get("versions") if isinstance(analysis.get("versions"), dict) else {}
+    if versions.get("skipped"):
+        parts.append(_text((f"Not analysed: {clean_text(versions['skipped'])}", "yellow")))
+    parts.append(Text(""))
 
     sentences = _items(analysis, "sentences")
     parts.append(_section("Sentences", len(sentences)))
