@@ -53,7 +53,7 @@ def stub_dns(monkeypatch, fuzz):
 def _refused(url: str) -> BlockedURLError:
     items = list(read_inputs([url], Settings()))
     assert len(items) == 1 and isinstance(items[0], BlockedURLError), items
-    assert "\n" not in items[0].reason and "--allow-private" in items[0].reason
+    assert "\n" not in items[0].reason and "NEWSPRISM_ALLOW_PRIVATE=1" in items[0].reason
     return items[0]
 
 

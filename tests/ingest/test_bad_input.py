@@ -59,7 +59,8 @@ def test_unterminated_csv_quote(tmp_path, read):
 def test_bad_records_are_reported_by_position_and_good_ones_kept(tmp_path, read):
     path = tmp_path / "data.jsonl"
     lines = [json.dumps({"text": GOOD}), "", json.dumps({"title": "no text"}), "{broken", "[1, 2]",
-             json.dumps({"text": "Another good record."}), json.dumps({"Body": "  ", "title": "blank"})]
+             json.dumps({"text": "Another good record."}), json.dumps({"Body": "  ", "title": "blank"}),
+             json.dumps({"text": 12345})]
     path.write_text("\n".join(lines) + "\n")
     articles, errors = read([path])
     assert [a.source for a in articles] == [f"{path}#1", f"{path}#6"]
@@ -68,6 +69,7 @@ def test_bad_records_are_reported_by_position_and_good_ones_kept(tmp_path, read)
         f"{path}: line 4: not valid JSON (column 2)",
         f"{path}: line 5: not a JSON object",
         f"{path}: line 7: empty text (field 'Body')",
+        f"{path}: line 8: field 'text' is not text (a number)",
     ]
 
 

@@ -171,7 +171,7 @@ def test_private_addresses_are_refused_by_default(read, url, kind):
     assert articles == []
     assert isinstance(error, BlockedURLError)
     assert kind in error.reason
-    assert "--allow-private" in error.reason
+    assert "NEWSPRISM_ALLOW_PRIVATE=1" in error.reason
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,8 @@ def _checked_address(target: httpx.URL, current: str, source: str) -> IPAddress:
             hop = "" if current == source else f"redirect to {current}: "
             raise BlockedURLError(
                 source,
-                f"refused: {hop}{target.host} is {reason} ({address}); use --allow-private to fetch it anyway",
+                f"refused: {hop}{target.host} is {reason} ({address}); private addresses are fetched only when "
+                f"the operator allows them (--allow-private, NEWSPRISM_ALLOW_PRIVATE=1)",
             )
     return addresses[0]
 

@@ -68,6 +68,11 @@ def record_article(record: Mapping[str, Any], source: str) -> Article:
         text = "\n\n".join(str(part) for part in text if isinstance(part, (str, int, float)))
     if not isinstance(text, str) or not text.strip():
         present = [str(k).strip() for k in record if str(k).strip().lower() in TEXT_ALIASES]
+        raw = next((record[k] for k in record if str(k).strip().lower() in TEXT_ALIASES
+                    and record[k] not in (None, "")), None)
+        if raw is not None and not isinstance(raw, (str, list)):
+            kind = "true/false" if isinstance(raw, bool) else "a number" if isinstance(raw, (int, float)) else "an object"
+            raise InputError(source, f"field {present[0]!r} is not text ({kind})")
         if present:
             raise InputError(source, f"empty text (field {present[0]!r})")
         raise InputError(source, "no text field (expected one of: " + ", ".join(TEXT_ALIASES) + ")")
