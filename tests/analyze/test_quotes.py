@@ -123,3 +123,9 @@ def test_an_unnamed_source_keeps_its_words_as_the_speaker_phrase(analyze):
     assert by_text["At least 12 "].speaker is None and by_text["At least 12 "].speaker_phrase == "regional officials"
     assert by_text["The water ro"].speaker_phrase == "the mayor's office"
     assert all(q.speaker_phrase is None for q in analysis.quotes if q.text.startswith("it would"))  # a pronoun
+
+
+def test_asking_not_to_be_named_is_no_statement(analyze):
+    analysis = analyze("“Inflation is still too high,” a senior official at the bank, who asked not to be named, "
+                       "told reporters. The governor declined to comment on the vote.")
+    assert [q.text.rstrip(",") for q in analysis.quotes] == ["Inflation is still too high"]

@@ -34,6 +34,14 @@ class QuoteSpan:
     end: int
 
 
+_INFINITIVE = re.compile(r"(?:not\s+)?to\s", re.IGNORECASE)
+_REFUSALS = frozenset({"decline", "refuse"})
+
+
+def _refused(token) -> bool:
+    """The verb is what someone declined or refused to do ("declined to comment on the vote")."""
+    return token.dep_ == "xcomp" and token.head.lemma_.lower() in _REFUSALS
+
 def find_direct_spans(text: str) -> list[QuoteSpan]:
     """Quoted stretches of text. Straight double quotes alternate; curly ones pair (a straight mark closes a
     curly one and the reverse); a paragraph break closes an open quote (news style reopens a quote that runs on
@@ -267,6 +275,10 @@ class _QuoteFinder:
             end = self.doc[cue.content[1] - 1].idx + len(self.doc[cue.content[1] - 1])
             if self.mostly_quoted(start, end) or len(self.doc[cue.content[0]:cue.content[1]]) < 3:
                 continue
+            if _INFINITIVE.match(self.text[start:end]) or _refused(cue.token):
+                continue  # "asked not to be named", "declined to comment on": a request or refusal, not a statement
+            if any(abs(s.start - start) <= 1 for s in self.spans):
+                continue  # the parse took a direct quote and its speaker's clause for reported words
             analysis.quotes.append(Quote(
                 speaker=self.name(speaker), text=self.text[start:end], kind="indirect", verb=cue.written,
                 sentence=self.sentence_of(cue.token.idx), start=start, end=end,
