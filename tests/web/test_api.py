@@ -110,6 +110,11 @@ def test_openapi_lists_the_routes(client):
         assert "get" in paths[path]
     assert "post" in paths["/api/v1/articles"]
     assert "/" not in paths  # pages are not API
+    post = paths["/api/v1/articles"]["post"]
+    assert post["security"] == [{"bearerToken": []}]
+    assert spec["components"]["securitySchemes"]["bearerToken"] == {
+        "type": "http", "scheme": "bearer", "description": "the server's NEWSPRISM_TOKEN"}
+    assert {"200", "201", "401", "413", "422"} <= set(post["responses"])
 
 
 # --- writes -------------------------------------------------------------------------------------------------

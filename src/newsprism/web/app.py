@@ -115,7 +115,23 @@ def create_app(db: str, settings: Settings | None = None) -> FastAPI:
     _install_static(app)
     _install_api(app, library)
     _install_pages(app, library)
+    _declare_bearer_token(app)
     return app
+
+
+def _declare_bearer_token(app: FastAPI) -> None:
+    """The OpenAPI document names the write token's scheme (POST /api/v1/articles refers to it)."""
+    build = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = build()
+            schema.setdefault("components", {}).setdefault("securitySchemes", {})["bearerToken"] = {
+                "type": "http", "scheme": "bearer", "description": "the server's NEWSPRISM_TOKEN"}
+            app.openapi_schema = schema
+        return app.openapi_schema
+
+    app.openapi = openapi  # type: ignore[method-assign]
 
 
 def _install_error_handlers(app: FastAPI) -> None:
@@ -199,7 +215,8 @@ _INGEST_BODY = {
                            "required": ["file"]}
             },
         },
-    }
+    },
+    "security": [{"bearerToken": []}],
 }
 
 
@@ -251,8 +268,10 @@ def _install_api(app: FastAPI, library: Library) -> None:
 
     @app.post(f"{API}/articles", tags=["articles"], status_code=201, openapi_extra=_INGEST_BODY,
               summary="Ingest a JSON article, an uploaded file or a URL (needs Authorization: Bearer token)",
-              responses={401: {"description": "wrong or missing token"},
+              responses={200: {"description": "every article was already stored (nothing new)"},
+                         401: {"description": "wrong or missing token"},
                          403: {"description": "writes are off: NEWSPRISM_TOKEN is not set"},
+                         413: {"description": "the body is over the size limit"},
                          422: {"description": "the input cannot be read as an article"}})
     async def api_ingest(request: Request) -> Response:
         try:
