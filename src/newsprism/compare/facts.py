@@ -147,8 +147,9 @@ def _contained(views: list[ArticleView], clusters: list[dict[int, int]], params:
     """Adds to each fact the articles that state it inside a longer sentence aligned elsewhere ("Shelters are
     open at the high school" inside "The mayor ordered the evacuation and opened shelters at the high school"):
     a longer sentence of the article holding at least `contain_share` of the content words of one of the fact's
-    sentences, every figure of it, its negation or none, and a cosine of at least `contain_cosine` with it. Returns (cluster, article, sentence) of those
-    additions; they count for coverage and omissions, not for conflicts or sentence → fact links."""
+    sentences, every figure of it, its negation or none, and a cosine of at least `contain_cosine` with it.
+    Returns (cluster, article, sentence) of those additions; they count for coverage and omissions, not for
+    conflicts or sentence → fact links."""
     added = set()
     for c, cluster in enumerate(clusters):
         members = [views[ai].sentences[si] for ai, si in cluster.items()]

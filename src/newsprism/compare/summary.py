@@ -6,11 +6,11 @@ then ordered by where the facts appear in the articles. A fact the outlets dispu
 date, place, speaker or negation) is left out: whichever wording was picked would take a side; except the main
 event (the most salient disputed fact every outlet reports) when most outlets take one side: it is told in that
 side's wording with its disputes listed beside it, so that a story whose toll is disputed still says what
-happened. A source conflict (whose interview it was) does
-not dispute what was said, so its fact stays. When fewer than
-`min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`. A
-sentence cites only the outlets whose own sentence of the fact supports the wording chosen: close in meaning, with
-its figures and named people. The wording is the one most outlets support, among those free of framing signals.
+happened. A source conflict (whose interview it was) does not dispute what was said, so its fact stays. When fewer
+than `min_sentences` facts are shared, the most salient single-outlet facts fill in, marked `single_source`.
+A sentence cites only the outlets whose own sentence of the fact supports the wording chosen: close in meaning,
+with its figures, named people and quoted words. The wording is the one most outlets support, among those free of
+framing signals.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ def _persons(view: ArticleView) -> set[str]:
 
 def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen: int) -> bool:
     """Does this sentence say what the chosen wording says: close in meaning, and every figure, every named
-    person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to hospital" does not support "…, two of
-    them in critical condition"; "The fire broke out after 6 a.m." does not support "Chief Dana Whitlock said
-    the fire began after 6 a.m."."""
+    person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to
+    hospital" does not support "…, two of them in critical condition"; "The fire broke out after 6 a.m." does not
+    support "Chief Dana Whitlock said the fire began after 6 a.m."."""
     if view is chosen_view and sentence == chosen:
         return True
     if float(view.embeddings[sentence] @ chosen_view.embeddings[chosen]) < CITE_MIN_COSINE:
@@ -97,9 +97,11 @@ def _majority(evidence, conflicts: list[Conflict], independent: dict[str, str]) 
         outlets: dict[str, set[str]] = {}
         for cl in c.claims:
             outlets.setdefault(cl.value, set()).add(independent.get(cl.article, cl.article))
-        mine = [v for v, _ in outlets.items() if any(cl.article == evidence.article and cl.value == v
-                                                     for cl in c.claims)]
-        if len(mine) != 1 or any(len(o) >= len(outlets[mine[0]]) for v, o in outlets.items() if v != mine[0]):
+        mine = {cl.value for cl in c.claims if cl.article == evidence.article}
+        if len(mine) != 1:
+            return False
+        [value] = mine
+        if any(len(others) >= len(outlets[value]) for v, others in outlets.items() if v != value):
             return False
     return True
 
@@ -116,17 +118,16 @@ def _agreement(article: str, conflicts: list[Conflict], independent: dict[str, s
 def _wording(fact: Fact, by_id: dict[str, ArticleView], independent: dict[str, str],
              conflicts: list[Conflict] = ()):
     """The evidence sentence to show: a wording free of loaded terms and non-neutral reporting verbs if there is
-    one; among those, the one
-    the most outlets support (for a disputed fact, first the side most outlets take in its conflicts; then what
-    they share, without one outlet's added detail), then the one whose words
-    their own sentences hold most fully; then the least framed; then the earliest in its article."""
+    one; among those, for a disputed fact the side most outlets take in its conflicts; then the wording the most
+    outlets support (what they share, without one outlet's added detail); then the one whose words their own
+    sentences hold most fully; then the least framed; then the earliest in its article."""
     def key(e):
         cost = framing_cost(by_id[e.article], e.sentence, e.text)
         supporters = _supporters(fact, e, by_id)
         support = len({independent.get(a, a) for a in supporters})
         framed = cost >= 1  # a loaded term or a non-neutral reporting verb; quotes, length, datelines are style
-        return (framed, -_agreement(e.article, conflicts, independent), -support, -_held(fact, e, supporters, by_id),
-                cost, by_id[e.article].sentences[e.sentence].position)
+        return (framed, -_agreement(e.article, conflicts, independent), -support,
+                -_held(fact, e, supporters, by_id), cost, by_id[e.article].sentences[e.sentence].position)
 
     return min((e for e in fact.evidence if not e.contained), key=key)
 
@@ -136,8 +137,8 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
                     independent: dict[str, str] | None = None) -> list[SummarySentence]:
     """`disputed`: fact id → its conflicts. A disputed fact stays out, except the most salient one every outlet
     reports (the story's main event, whose toll or date they dispute): it is told in the wording of the side most
-    outlets take, with its disputes listed. `independent`: article → the original it copies (a copy and its original cited together are one
-    source)."""
+    outlets take, with its disputes listed. `independent`: article → the original it copies (a copy and its
+    original cited together are one source)."""
     independent = independent or {}
     disputed = disputed or {}
     by_id = {v.id: v for v in views}

@@ -71,7 +71,8 @@ def record_article(record: Mapping[str, Any], source: str) -> Article:
         raw = next((record[k] for k in record if str(k).strip().lower() in TEXT_ALIASES
                     and record[k] not in (None, "")), None)
         if raw is not None and not isinstance(raw, (str, list)):
-            kind = "true/false" if isinstance(raw, bool) else "a number" if isinstance(raw, (int, float)) else "an object"
+            kind = ("true/false" if isinstance(raw, bool) else "a number" if isinstance(raw, (int, float))
+                    else "an object")
             raise InputError(source, f"field {present[0]!r} is not text ({kind})")
         if present:
             raise InputError(source, f"empty text (field {present[0]!r})")
