@@ -243,3 +243,15 @@ def test_same_content_same_id_across_formats(tmp_path, read):
     (tmp_path / "b.jsonl").write_text(json.dumps({"text": "  A storm struck the coast   on Tuesday,\nofficials said. "}) + "\n")
     articles, _ = read([tmp_path / "a.txt", tmp_path / "b.jsonl"])
     assert articles[0].id == articles[1].id
+
+
+def test_a_feed_title_with_a_section_gives_the_outlet_the_domain_spells(tmp_path, read):
+    path = tmp_path / "business.atom"
+    channel = '<title>Meridian Daily - Business</title><link href="https://meridiandaily.example/business/"/>'
+    path.write_text(STORM_ATOM.replace("<title>Meridian Daily</title>", channel), "utf-8")
+    [article], _ = read([path])
+    assert article.outlet == "Meridian Daily"
+    from newsprism.ingest.metadata import outlet_from_feed_title
+
+    assert outlet_from_feed_title("News - The Guardian", "https://www.theguardian.com/") == "The Guardian"
+    assert outlet_from_feed_title("World | Daily", "https://x.example/") == "World | Daily"  # nothing spells x

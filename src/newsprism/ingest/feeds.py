@@ -2,7 +2,8 @@
 
 An entry's text is its longest `content` (else its summary), HTML reduced to text; its link is the URL; its
 published (else updated) date is the date; the outlet is the entry's own `<source>` title, else the feed's
-title. Entries are named `<path>#<n>` (n from 1, in feed order); a rejected entry is reported as
+title (without a section the title adds: "Northgate Post - Business" on northgatepost.example is "Northgate Post").
+Entries are named `<path>#<n>` (n from 1, in feed order); a rejected entry is reported as
 `InputError(<path>, "entry 3: …")` and the other entries still load.
 """
 
@@ -19,6 +20,7 @@ from ..model import Article
 from .assemble import Found, build_article
 from .dates import normalise_date
 from .html import html_to_text
+from .metadata import outlet_from_feed_title
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:RDF)[\s>]", re.IGNORECASE)
 _DATE_KEYS = ("published", "updated", "created")
@@ -71,7 +73,7 @@ def _entry_article(entry: Any, channel: Any, source: str) -> Article:
         title=_plain(entry.get("title")),
         url=entry.get("link"),
         published=_entry_date(entry),
-        outlet=outlet or _plain(channel.get("title")),
+        outlet=outlet or outlet_from_feed_title(_plain(channel.get("title")), channel.get("link")),
         language=channel.get("language"),
         origin="feed",
         origin_of={"outlet": "feed entry source"} if outlet else {},

@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from types import MappingProxyType
 from typing import Mapping
+from urllib.parse import urlsplit
 
 _HEAD_LINES = 3
 _HEAD_CHARS = 200
@@ -147,3 +148,27 @@ def _agency_from_label(name: str) -> str | None:
         if len(words) >= 2 and _ENDS_WITH_AGENCY_WORD.search(candidate) and words[0] not in _GENERIC_LABELS:
             return candidate
     return None
+
+
+_SERVICE_LABELS = frozenset({"www", "feeds", "feed", "rss", "m", "news", "edition", "api"})
+_SECTION_SEPARATOR = re.compile(r"\s+[-–—|>:]\s+|:\s+")
+
+
+def outlet_from_feed_title(title: str | None, link: str | None) -> str | None:
+    """The outlet's name in a feed title that adds a section ("Northgate Post - Business", "Reuters: World News"):
+    the part that spells the site's domain ("northgatepost.example"); otherwise the title as it is."""
+    if not title:
+        return title
+    parts = [p.strip() for p in _SECTION_SEPARATOR.split(title) if p.strip()]
+    host = (urlsplit(link).hostname or "") if link else ""
+    labels = [label for label in host.lower().split(".")[:-1] if label not in _SERVICE_LABELS]
+    if len(parts) < 2 or not labels:
+        return title
+    site = re.sub(r"[^a-z0-9]", "", labels[0])
+
+    def spells(part: str) -> bool:
+        letters = re.sub(r"[^a-z0-9]", "", part.lower())
+        return bool(site) and bool(letters) and (site in letters or letters in site)
+
+    matching = [p for p in parts if spells(p)]
+    return matching[0] if len(matching) == 1 else title
