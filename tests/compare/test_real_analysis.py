@@ -197,3 +197,26 @@ def test_a_negation_told_another_way_is_no_dispute():
         "b.txt": "Velt Steel will not close its Aldery plant next year, the industry minister said on Friday.",
     })
     assert [c for c in compare(items).conflicts if c.kind == "negation"]
+
+
+def test_undated_leads_that_give_two_weekdays_for_one_verdict_disagree():
+    """No publication dates: "on Tuesday" and "on Monday" stay weekdays, and two leads telling one happening
+    (the sentence) on two weekdays are a date dispute; the datelines' "March 10" is when each was filed, not a
+    day in common. Two leads about two happenings ("closing arguments on Monday", "go to the polls Tuesday")
+    are not."""
+    verdict = _analyze({
+        "wire.txt": "TARNHOLM, March 10 (Norrland Press Agency) - A court in Tarnholm on Tuesday sentenced former "
+                    "governor Edvin Maraszek to seven years in prison for taking bribes from a road builder. "
+                    "His lawyer said he would appeal.",
+        "vale.txt": "TARNHOLM, March 10 (Vale Observer) - Former governor Edvin Maraszek was convicted of bribery "
+                    "on Monday and sentenced to seven years in prison by a court in Tarnholm. He denies wrongdoing.",
+    })
+    dates = [c for c in compare(verdict).conflicts if c.kind == "date"]
+    assert dates and sorted(c.value for c in dates[0].claims) == ["Monday", "Tuesday"]
+    vote = _analyze({
+        "a.txt": "Senator Mara Lind and her rival Tom Vey made their closing arguments to voters on Monday, a day "
+                 "before the special election in Aldery. Both held rallies in the capital.",
+        "b.txt": "Voters in Aldery go to the polls Tuesday to choose between Senator Mara Lind and Tom Vey in a "
+                 "special election. Turnout is expected to be low.",
+    })
+    assert not [c for c in compare(vote).conflicts if c.kind == "date"]

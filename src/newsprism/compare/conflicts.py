@@ -258,6 +258,35 @@ def _lead_event_day(s: SentenceInfo, days: dict[str, list[str]], text: str) -> b
     return bool(found) and not (found & REPORTING)
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+
+
+def _day_label(value: str) -> str:
+    """A date value as a reader writes it when it has no year: "Tuesday", "March 10"; ISO dates stay ISO."""
+    if value in _WEEKDAY_VALUES:
+        return value.capitalize()
+    match = re.match(r"^\?{4}-(\d\d)-(\d\d)$", value)
+    return f"{_MONTH_NAMES[int(match[1]) - 1]} {int(match[2])}" if match and 1 <= int(match[1]) <= 12 else value
+
+
+def _day_value(label: str) -> str:
+    """The value behind `_day_label`'s label."""
+    if label.lower() in _WEEKDAY_VALUES:
+        return label.lower()
+    month, _, day = label.partition(" ")
+    if month in _MONTH_NAMES and day.isdigit():
+        return f"????-{_MONTH_NAMES.index(month) + 1:02d}-{int(day):02d}"
+    return label
+
+
+def _told_by_both(day_anchor: set[str] | None, other: str) -> bool:
+    """The verb one sentence dates is an event the other sentence tells too ("sentenced on Tuesday" / "convicted
+    on Monday and sentenced"). A bare weekday is compared across two leads only then: "closing arguments on
+    Monday" and "go to the polls Tuesday" are two happenings."""
+    return bool(day_anchor and day_anchor & (event_lemmas(other) or set()))
+
+
 def _date_conflict(a: SentenceInfo, b: SentenceInfo, cosine: float) -> tuple[str, str, float] | None:
     """(day of a, day of b, confidence): two days given for the same event predicate, and no day in common.
     "announced Sunday" vs "resigned Thursday" attach to different predicates and are not compared."""
@@ -271,10 +300,12 @@ def _date_conflict(a: SentenceInfo, b: SentenceInfo, cosine: float) -> tuple[str
         for y, ty in sorted(db.items()):
             if not _comparable(x, y):
                 continue
-            relation = same_anchor(anchor(a.text, tx[0]), anchor(b.text, ty[0]))
+            ax, ay = anchor(a.text, tx[0]), anchor(b.text, ty[0])
+            relation = same_anchor(ax, ay)
             confidence = _anchored("date", relation, cosine)
             if confidence <= 0 and relation == "none" and _lead_event_day(a, da, tx[0]) and \
-                    _lead_event_day(b, db, ty[0]) and cosine >= 0.6:
+                    _lead_event_day(b, db, ty[0]) and cosine >= 0.6 and \
+                    (x not in _WEEKDAY_VALUES or _told_by_both(ax, b.text) or _told_by_both(ay, a.text)):
                 confidence = 0.55  # the two leads date the story's main event differently
             if confidence > 0 and (best is None or confidence > best[2]):
                 best = (x, y, confidence)
@@ -652,7 +683,7 @@ def _claim_conflicts(va, sa, vb, sb, cosine) -> list[tuple[str, str, Claim, Clai
     dates = _date_conflict(sa, sb, cosine)
     # a day after the other article's publication is a later development, unless both tell the same happening
     if dates and (not (_after(dates[1], va) or _after(dates[0], vb)) or _same_happening(sa, sb)):
-        out.append(("date", "", *_claims(va, sa, dates[0], vb, sb, dates[1]), dates[2]))
+        out.append(("date", "", *_claims(va, sa, _day_label(dates[0]), vb, sb, _day_label(dates[1])), dates[2]))
     pa, pb = _places(va, sa), _places(vb, sb)
     text_a, text_b = va.item.article.text, vb.item.article.text
     pair = _place_dispute(pa, pb, text_a, text_b)
@@ -762,7 +793,7 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
     import datetime as _dt
 
     by_id = {v.id: v for v in views}
-    disputed = {c.value for c in d.claims.values()}
+    disputed = {_day_value(c.value) for c in d.claims.values()}
     weekday_of = {}
     for value in disputed:
         try:
@@ -772,7 +803,7 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
     anchors = []  # what the disputed days are the days of, in the claims' own sentences
     for c in d.claims.values():
         s = by_id[c.article].sentences[c.sentence] if c.sentence is not None else None
-        texts = _day_values(s).get(c.value) if s else None
+        texts = _day_values(s).get(_day_value(c.value)) if s else None
         if texts:
             anchors.append(anchor(s.text, texts[0]))
 
@@ -792,7 +823,7 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
         days = _day_values(s)
         same = sorted(x for x in set(days) & disputed if same_event(s, days[x][0]))
         if same:
-            d.add(Claim(e.article, s.text, same[0], s.index))
+            d.add(Claim(e.article, s.text, _day_label(same[0]), s.index))
             continue
         if any(x[:4].isdigit() for x in s.dates):
             continue
@@ -801,7 +832,7 @@ def _add_supporting_dates(views: list[ArticleView], d: _Dispute, fact: Fact | No
         if len(found) == 1:
             day = found.pop()
             if same_event(s, (days.get(day) or texts.get(day) or [day])[0]):
-                d.add(Claim(e.article, s.text, weekday_of[day], s.index))
+                d.add(Claim(e.article, s.text, _day_label(weekday_of[day]), s.index))
 
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{12,})[”\"]")

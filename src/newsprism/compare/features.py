@@ -154,10 +154,16 @@ def build_view(item: AnalyzedArticle, label: str) -> ArticleView:
         numbers.setdefault(num.sentence, []).append(num)
     dates: dict[int, set[str]] = {}
     date_texts: dict[int, dict[str, list[str]]] = {}
+    datelines = {s.index: m.group(0) for s in an.sentences if (m := DATELINE.match(s.text))}
     for d in an.dates:
-        if d.value:
-            dates.setdefault(d.sentence, set()).add(d.value)
-            date_texts.setdefault(d.sentence, {}).setdefault(d.value, []).append(d.text)
+        if d.text and d.text in datelines.get(d.sentence, ""):
+            continue  # the dateline's day is when the report was filed, not the day of what it reports
+        # a day the analysis could not pin to a year (an undated article's "on Monday", "March 10") still
+        # names a day: kept as the weekday or as "????-03-10", so that two reports of one event can disagree
+        values = [d.value] if d.value else list(fallback_date_texts(d.text or ""))
+        for value in values:
+            dates.setdefault(d.sentence, set()).add(value)
+            date_texts.setdefault(d.sentence, {}).setdefault(value, []).append(d.text)
     infos = []
     title = [w.casefold() for w in words(item.article.title or "")]
     for s in an.sentences:
