@@ -49,3 +49,10 @@ def test_word_values():
 
 def test_no_numbers_in_plain_text():
     assert numbers("The minister said the bridge will reopen soon.") == {}
+
+
+def test_a_duration_written_as_one_hyphenated_word_is_a_count_of_its_unit(analyze):
+    analysis = analyze("He was handed a nine-year prison term and a 10-month ban. A 12-year-old boy was hurt.")
+    found = [(n.text, n.value, n.counts) for n in analysis.numbers]
+    assert ("nine-year", 9.0, "years") in found and ("10-month", 10.0, "months") in found
+    assert not any(text.startswith("12-year") for text, _, _ in found)  # an age

@@ -220,3 +220,15 @@ def test_undated_leads_that_give_two_weekdays_for_one_verdict_disagree():
                  "special election. Turnout is expected to be low.",
     })
     assert not [c for c in compare(vote).conflicts if c.kind == "date"]
+
+
+def test_a_sentence_length_is_compared_with_the_sentence_length_not_with_another_span_of_time():
+    items = _analyze({
+        "wire.txt": "A court in Tarnholm on Tuesday sentenced Edvin Maraszek, the former governor of the Oster "
+                    "Vale region, to seven years in prison for taking bribes. His lawyer said he would appeal.",
+        "herald.txt": "Edvin Maraszek, who ran the Oster Vale region for eight years, was handed a nine-year prison "
+                      "term in Tarnholm on Tuesday for taking bribes. He denies wrongdoing.",
+    })
+    numbers = [c for c in compare(items).conflicts if c.kind == "number"]
+    assert len(numbers) == 1
+    assert sorted(c.value for c in numbers[0].claims) == ["nine-year", "seven years"]

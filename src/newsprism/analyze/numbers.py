@@ -29,6 +29,11 @@ SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, 
           "b": 1e9, "trillion": 1e12, "tn": 1e12, "k": 1e3, "lakh": 1e5, "crore": 1e7}
 VAGUE = {"dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2e3, "tens of thousands": 2e4,
          "hundreds of thousands": 2e5, "millions": 2e6, "billions": 2e9}
+# a duration written as one hyphenated adjective; ages ("a 12-year-old") are not durations
+HYPHEN_DURATION = re.compile(
+    r"\b(?P<count>\d{1,3}|(?:twenty|thirty|forty|fifty|sixty)(?:-\w+)?|one|two|three|four|five|six|seven|eight|nine|"
+    r"ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)-(?P<unit>year|month|week|"
+    r"day|hour)(?!-old)\b", re.I)
 VAGUE_PATTERN = re.compile(
     r"\b(?:tens of thousands|hundreds of thousands|dozens|hundreds|thousands|millions|billions|a dozen)\b(?= of\b|"
     r"\s+\w)", re.I)
@@ -245,6 +250,14 @@ def find_numbers(step) -> None:
         if mention is not None:
             found.append((ent.start_char, mention))
             taken.append((ent.start_char, ent.end_char))
+    for match in HYPHEN_DURATION.finditer(doc.text):  # "a nine-year prison term", "a five-year ban"
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        value = word_value(match.group("count").replace("-", " ").split())
+        if value is not None:
+            found.append((match.start(), NumberMention(text=match.group(0), value=value, unit=None,
+                                                       counts=match.group("unit").lower() + "s", sentence=0)))
+            taken.append((match.start(), match.end()))
     for match in VAGUE_PATTERN.finditer(doc.text):
         if any(s <= match.start() < e for s, e in taken):
             continue

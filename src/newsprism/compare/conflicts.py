@@ -95,7 +95,7 @@ def _differ(x: float, y: float, hedged: bool) -> bool:
 def _as_written(n, sentence: str = "") -> str:
     """ "40 workers" even when the analysis kept only "40" as the number's text (the noun as the sentence
     writes it: "four million Valdorians")."""
-    if n.counts and n.counts.lower() not in n.text.lower():
+    if n.counts and stem(n.counts) not in n.text.lower():  # "nine-year" already says what it counts
         m = re.search(rf"\b{re.escape(n.counts)}\b", sentence, re.I) if sentence else None
         noun = m.group(0) if m else n.counts
         if n.unit in ("%", "percent") or "percent" in n.text.lower() or n.text.endswith("%"):
@@ -159,6 +159,33 @@ def _lead_count(a: SentenceInfo, b: SentenceInfo, na, nb, key, relation: str, an
     return low > 0 and high / low <= 3
 
 
+PENALTY_CONFIDENCE = 0.55
+_TIME_COUNTS = {stem(w) for w in ("years", "months", "weeks", "days", "hours")}
+# what a sentence length or a ban is told with: "to seven years in prison", "a nine-year prison term", "jailed
+# for seven years", "a four-year ban"
+_PENALTY = re.compile(r"\b(?:sentenc\w*|jail\w*|prison\w*|imprison\w*|term|behind bars|ban(?:ned)?|suspen\w+|"
+                      r"custod\w+|probation)\b", re.I)
+
+
+def _penalty_durations(s: SentenceInfo, key, demonyms) -> list:
+    """The sentence's durations of this unit told as a penalty: a penalty word within a few words of it."""
+    out = []
+    for n in s.numbers:
+        if n.value is None or _counted(n, demonyms) != key or not n.text:
+            continue
+        at = s.text.find(n.text)
+        if at >= 0 and _PENALTY.search(s.text[max(0, at - 30): at + len(n.text) + 25]):
+            out.append(n)
+    return out
+
+
+def _one_penalty_each(a: SentenceInfo, b: SentenceInfo, key, cosine: float, demonyms) -> bool:
+    """"Sentenced to seven years in prison" against "handed a nine-year prison term": one penalty of one unit in
+    each sentence of one fact is one quantity, whatever verb carries it."""
+    return cosine >= SHARE_MIN_COSINE and all(
+        len(_penalty_durations(s, key, dem)) == 1 for s, dem in ((a, demonyms[0]), (b, demonyms[1])))
+
+
 SHARE_CONFIDENCE = 0.55
 SHARE_MIN_COSINE = 0.6
 
@@ -203,9 +230,18 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
             continue
         nb = next(x for x in same_kind if _differ(na.value, x.value, hedged))
+        if key_a[0] in _TIME_COUNTS and na in _penalty_durations(a, key_a, demonyms[0]):
+            # a penalty is compared with the other sentence's penalty, not with another span of time in it
+            nb = next((x for x in _penalty_durations(b, key_a, demonyms[1]) if x in same_kind
+                       and _differ(na.value, x.value, hedged)), nb)
         anchors = (anchor(a.text, na.text), anchor(b.text, nb.text))
         relation = same_anchor(*anchors)
         confidence = _anchored("number", relation, cosine)
+        if key_a[0] in _TIME_COUNTS and relation == "none":
+            confidence = 0.0  # "ran the region for eight years" and "sentenced to seven years": two spans of time
+            if _one_penalty_each(a, b, key_a, cosine, demonyms) and na in _penalty_durations(a, key_a, demonyms[0]) \
+                    and nb in _penalty_durations(b, key_a, demonyms[1]):
+                confidence = PENALTY_CONFIDENCE
         if confidence <= 0 and na.counts and key_a[0] == stem(na.counts) and key_a[0] not in _GENERIC_COUNTS \
                 and cosine >= 0.5:
             confidence = 0.55  # the same specific noun counted in two sentences of one fact ("nine fishermen")
