@@ -410,3 +410,17 @@ def test_a_quote_credited_to_a_named_speaker_and_to_an_unnamed_source_is_a_chang
                                speaker_phrase="a senior official")]
     group = next(g for g in compare([a, b]).quote_groups if len(g.articles) == 2)
     assert group.speaker_changed and group.speakers == ["Teodor Ralski", None]
+
+
+def test_independent_reports_have_no_original():
+    from newsprism.render import render_markdown
+
+    a = make_item("a", "The bridge over the Tarsa river collapsed on Monday, killing four people, officials said. "
+                  "Rescue teams searched the water through the night.", outlet="Coastline Wire",
+                  published="2025-03-11")
+    b = make_item("b", "Four people died when a bridge fell into the Tarsa on Monday. The mayor ordered checks on "
+                  "every bridge in the province.", outlet="Harbour Gazette", published="2025-03-10")
+    result = compare([a, b])
+    assert result.lineage.original is None and result.lineage.reason.startswith("independent")
+    assert not result.lineage.edges
+    assert "No copies, rewrites or cited sources were found." in render_markdown(result.to_json())

@@ -163,7 +163,4 @@ def _original(views, edges, cited, independent, own=frozenset()) -> tuple[str | 
         guess = "; neither dates nor datelines tell which came first, so the longer text is taken as the source" \
             if guessed else ""
         return article, f"{count} other article(s) copy or rewrite it{guess}"
-    ordered = sorted(views, key=lambda v: (v.item.article.published or "9999", -len(v.item.article.text)))
-    first = ordered[0]
-    why = "published first" if first.item.article.published else "no dates; the most complete text"
-    return first.id, why
+    return None, "independent: no article copies or rewrites another"

@@ -280,6 +280,11 @@ class LineageView:
         """The reason no original is named, when the comparison gives one ("undetermined: …")."""
         return self.reason if self.original is None and self.reason.startswith("undetermined") else ""
 
+    @property
+    def independent(self) -> bool:
+        """No article copies or rewrites another: there is no original to name."""
+        return self.original is None and self.reason.startswith("independent")
+
 
 @dataclass
 class SummarySentenceView:

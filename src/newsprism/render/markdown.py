@@ -185,6 +185,8 @@ def _lineage(report: Report) -> list[str]:
         lines += [f"Original: **{md_escape(lineage.original.label)}**{where}{why}", ""]
     elif lineage.undetermined:
         lines += [f"Original: **not determined** ({md_escape(lineage.undetermined[14:])})", ""]
+    elif lineage.independent:
+        lines += ["Original: **none** (independent reports: no article copies or rewrites another)", ""]
     if lineage.edges:
         rows = [
             [_ref(e.source.article, e.source.label), md_escape(e.kind), _ref(e.target.article, e.target.label),

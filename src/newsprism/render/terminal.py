@@ -335,6 +335,9 @@ def _lineage(report: Report) -> list[RenderableType]:
                          (f" — {lineage.reason}" if lineage.reason else "", "dim")))
     elif lineage.undetermined:
         out.append(_text("Original: ", ("not determined", "bold"), (f" ({lineage.undetermined[14:]})", "dim")))
+    elif lineage.independent:
+        out.append(_text("Original: ", ("none", "bold"), (" (independent reports: no article copies or rewrites another)",
+                                                          "dim")))
     rows = []
     for edge in lineage.edges:
         arrow = _text((f"─{edge.kind}{' ' + edge.reuse if edge.reuse else ''}→", "yellow"))
