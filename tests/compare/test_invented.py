@@ -424,3 +424,11 @@ def test_independent_reports_have_no_original():
     assert result.lineage.original is None and result.lineage.reason.startswith("independent")
     assert not result.lineage.edges
     assert "No copies, rewrites or cited sources were found." in render_markdown(result.to_json())
+
+
+def test_a_shorter_excerpt_of_the_same_quote_is_not_a_changed_wording():
+    from newsprism.compare.quotes import _reworded
+
+    whole = "The defendant treated the regional budget as his own purse, and he did so for years"
+    assert not _reworded([whole, "treated the regional budget as his own purse, and he did so for years"])
+    assert _reworded([whole, "The defendant treated the regional budget as a private purse, and he did so for years"])

@@ -69,6 +69,12 @@ def _candidate_pairs(items, sentence_facts) -> list[tuple[int, int, float]]:
     return out
 
 
+def _reworded(texts: list[str]) -> bool:
+    """Do two of these quotes give different words? A shorter excerpt of the same words is not a change."""
+    forms = sorted({_normal(t) for t in texts}, key=len)
+    return any(short not in long for i, short in enumerate(forms) for long in forms[i + 1:])
+
+
 def _outer_quotes(quotes):
     """The article's quotes without those whose words sit inside a longer quote of the same sentence and speaker:
     the scare-quoted "cooperating fully" in "Greaves claimed the company was "cooperating fully" with
@@ -117,7 +123,7 @@ def group_quotes(views: list[ArticleView], sentence_facts: dict[str, dict[int, s
         groups.append(QuoteGroup(
             id=gid, speaker=named[0] if named else None, text=max(qs, key=lambda q: len(q.text)).text,
             articles=sorted({q.article for q in qs}, key=[v.id for v in views].index),
-            wording_changed=len({_normal(q.text) for q in qs}) > 1 and len({q.article for q in qs}) > 1,
+            wording_changed=_reworded([q.text for q in qs]) and len({q.article for q in qs}) > 1,
             speaker_changed=len(named) > 1 or bool(named and any(q.speaker is None and q.speaker_phrase for q in qs)),
             speakers=speakers))
     return [item for _v, item, _s in items], groups
