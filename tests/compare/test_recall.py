@@ -376,3 +376,18 @@ def test_a_quote_in_the_summary_cites_only_outlets_with_its_words_and_its_speake
     assert len(quoted) == 1
     assert "is still too high" in quoted[0].text and "Ralski" in quoted[0].text
     assert sorted(quoted[0].sources) == ["a", "b"]
+
+
+def test_a_negated_wording_is_not_supported_by_a_sentence_that_negates_nothing():
+    from newsprism.compare.features import build_view
+    from newsprism.compare.summary import _supports
+
+    a = make_item("a", "Lukas Venner, the key witness, was not in court when the verdict was read on Tuesday.",
+                  actors={"Lukas Venner": "PERSON"})
+    b = make_item("b", "Lukas Venner, the key witness, was in court when the verdict was read on Tuesday.",
+                  actors={"Lukas Venner": "PERSON"})
+    c = make_item("c", "Lukas Venner, the key witness, did not attend court when the verdict was read on Tuesday.",
+                  actors={"Lukas Venner": "PERSON"})
+    va, vb, vc = build_view(a, "A"), build_view(b, "B"), build_view(c, "C")
+    assert not _supports(vb, 0, va, 0) and not _supports(va, 0, vb, 0)
+    assert _supports(vc, 0, va, 0)

@@ -40,8 +40,8 @@ def _persons(view: ArticleView) -> set[str]:
 
 
 def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen: int) -> bool:
-    """Does this sentence say what the chosen wording says: close in meaning, and every figure, every named
-    person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to
+    """Does this sentence say what the chosen wording says: close in meaning, negated alike, and every figure,
+    every named person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to
     hospital" does not support "…, two of them in critical condition"; "The fire broke out after 6 a.m." does not
     support "Chief Dana Whitlock said the fire began after 6 a.m."."""
     if view is chosen_view and sentence == chosen:
@@ -51,6 +51,8 @@ def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen
     mine, theirs = chosen_view.sentences[chosen], view.sentences[sentence]
     if mine.stems and len(mine.stems & theirs.stems) < CITE_MIN_COVER * len(mine.stems):
         return False
+    if (mine.negations > 0) != (theirs.negations > 0):
+        return False  # "was not in court" is not supported by a sentence that negates nothing
     figures = {n.value for n in theirs.numbers if n.value is not None}
     if any(n.value is not None and n.value not in figures for n in mine.numbers):
         return False
