@@ -391,3 +391,15 @@ def test_a_negated_wording_is_not_supported_by_a_sentence_that_negates_nothing()
     va, vb, vc = build_view(a, "A"), build_view(b, "B"), build_view(c, "C")
     assert not _supports(vb, 0, va, 0) and not _supports(va, 0, vb, 0)
     assert _supports(vc, 0, va, 0)
+
+
+def test_a_dated_wording_is_not_supported_by_a_sentence_giving_another_day():
+    from newsprism.compare.features import build_view
+    from newsprism.compare.summary import _supports
+
+    a = make_item("a", "A court in Tarnholm on Tuesday sentenced former governor Edvin Maraszek to seven years.")
+    b = make_item("b", "A court in Tarnholm on Monday sentenced former governor Edvin Maraszek to seven years.")
+    c = make_item("c", "Former governor Edvin Maraszek was sentenced to seven years by a court in Tarnholm on Tuesday.")
+    va, vb, vc = build_view(a, "A"), build_view(b, "B"), build_view(c, "C")
+    assert not _supports(vb, 0, va, 0)
+    assert _supports(vc, 0, va, 0)

@@ -40,8 +40,8 @@ def _persons(view: ArticleView) -> set[str]:
 
 
 def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen: int) -> bool:
-    """Does this sentence say what the chosen wording says: close in meaning, negated alike, and every figure,
-    every named person and every quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to
+    """Does this sentence say what the chosen wording says: close in meaning, negated alike, and every figure, day,
+    named person and quoted phrase (word for word) of the chosen wording in it too? "Eleven people were taken to
     hospital" does not support "…, two of them in critical condition"; "The fire broke out after 6 a.m." does not
     support "Chief Dana Whitlock said the fire began after 6 a.m."."""
     if view is chosen_view and sentence == chosen:
@@ -54,8 +54,8 @@ def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen
     if (mine.negations > 0) != (theirs.negations > 0):
         return False  # "was not in court" is not supported by a sentence that negates nothing
     figures = {n.value for n in theirs.numbers if n.value is not None}
-    if any(n.value is not None and n.value not in figures for n in mine.numbers):
-        return False
+    if any(n.value is not None and n.value not in figures for n in mine.numbers) or not mine.dates <= theirs.dates:
+        return False  # "on Tuesday" is not supported by a sentence that says Monday, or gives no day
     named = {w.lower() for w in words(theirs.text)}
     if not all(key in theirs.actors or key.split()[-1] in named for key in _persons(chosen_view) & mine.actors):
         return False
