@@ -129,3 +129,11 @@ def test_asking_not_to_be_named_is_no_statement(analyze):
     analysis = analyze("“Inflation is still too high,” a senior official at the bank, who asked not to be named, "
                        "told reporters. The governor declined to comment on the vote.")
     assert [q.text.rstrip(",") for q in analysis.quotes] == ["Inflation is still too high"]
+
+
+def test_he_after_a_named_subject_is_that_person_not_the_last_speaker(analyze):
+    analysis = analyze("His lawyer, Marta Oyelaran, said the defence would appeal within 30 days. "
+                       "Prosecutor Dariusz Kell had asked for a sentence of nine years. "
+                       "He said the prosecution would study the written judgment before deciding whether to appeal.")
+    quote = next(q for q in analysis.quotes if q.text.startswith("the prosecution would study"))
+    assert quote.speaker == "Dariusz Kell"

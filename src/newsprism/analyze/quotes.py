@@ -186,11 +186,31 @@ class _QuoteFinder:
         return any(c.dep_ in ("det", "poss") and c.lower_ not in ("a", "an", "another", "one") for c in token.children)
 
     def previous_person(self, char: int) -> str | None:
+        subject = self.previous_subject(char)
+        if subject:
+            return subject
         speaker = self.previous_speaker(char, person=True)
         if speaker:
             return speaker
         k = bisect_right(self.person_mentions, (char, "~")) - 1
         return self.person_mentions[k][1] if k >= 0 else None
+
+    def previous_subject(self, char: int) -> str | None:
+        """"Prosecutor Dariusz Kell had asked for nine years. He said …": a named person who is the subject of the
+        previous sentence, named after the last speaker, is who "he" or "she" is, even if someone else spoke
+        before."""
+        k = bisect_right(self.person_mentions, (char, "~")) - 1
+        if k < 0:
+            return None
+        start, actor = self.person_mentions[k]
+        if self.sentence_of(char) - self.sentence_of(start) != 1:
+            return None
+        if any(start < at < char for at, _ in self.speakers):
+            return None
+        token = next((t for t in self.doc if t.idx >= start), None)
+        while token is not None and token.dep_ in ("compound", "amod", "appos", "flat") and token.head is not token:
+            token = token.head
+        return actor if token is not None and token.dep_ in ("nsubj", "nsubjpass") else None
 
     def previous_speaker(self, char: int, person: bool) -> str | None:
         for at, actor in reversed(self.speakers):
