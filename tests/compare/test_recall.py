@@ -403,3 +403,24 @@ def test_a_dated_wording_is_not_supported_by_a_sentence_giving_another_day():
     va, vb, vc = build_view(a, "A"), build_view(b, "B"), build_view(c, "C")
     assert not _supports(vb, 0, va, 0)
     assert _supports(vc, 0, va, 0)
+
+
+def test_an_omission_the_outlet_may_have_told_in_other_words_is_listed_last_with_its_sentence():
+    from newsprism.compare.features import build_view
+    from newsprism.compare.omissions import _nearest
+
+    a = make_item("a", "The court acquitted Maraszek of abuse of office over the 2021 sale of a regional hospital "
+                  "building. He was jailed for bribery.", outlet="Norrland Press Agency")
+    b = make_item("b", "Maraszek was cleared of a third charge, abuse of office, linked to the sale of a regional "
+                  "hospital in 2021. Supporters gathered outside the court.", outlet="Vale Observer")
+    c = make_item("c", "Supporters of the former governor sang outside the court in Tarnholm.", outlet="Patriot Voice")
+    facts = compare([a, c]).facts
+    acquittal = next(f for f in facts if "acquitted" in f.text)
+    views = {x.article.id: build_view(x, x.article.outlet) for x in (a, b, c)}
+    near = _nearest(views["b"], acquittal, views)
+    assert near is not None and near["text"].startswith("Maraszek was cleared") and near["similarity"] >= 0.65
+    assert _nearest(views["c"], acquittal, views) is None  # a sentence on another topic is not offered
+    result = compare([a, b, c])
+    for article in "abc":
+        hinted = [o.nearest is not None for o in result.omissions if o.article == article]
+        assert hinted == sorted(hinted)  # the doubtful ones last

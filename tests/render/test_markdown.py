@@ -90,3 +90,18 @@ def test_a_disputed_summary_sentence_and_a_source_with_its_copy_are_named_in_eve
     khaama = next(a for a in doc["articles"] if a["id"] == KHAAMA)["outlet"]
     assert f"only {khaama} and its copy" in md and f"only {khaama} and its copy" in term
     assert f"only {khaama} and its copy" in html
+
+
+def test_an_omission_with_a_nearby_sentence_shows_it_in_every_format():
+    from newsprism.render import render_html, render_markdown, render_terminal
+
+    from .conftest import IRANPRESS, build_comparison
+
+    doc = build_comparison()
+    doc["omissions"] = [{"article": IRANPRESS, "fact": "F4", "reported_by_others": 2,
+                         "nearest": {"sentence": 3, "text": "Qomi said the <neighbours> would bear the cost.",
+                                     "similarity": 0.7}}]
+    term = " ".join(render_terminal(doc, width=200).split())
+    assert "perhaps in other words: “Qomi said the <neighbours> would bear the cost.”" in term
+    assert "perhaps in other words: “Qomi said the &lt;neighbours&gt; would bear the cost.”" in render_markdown(doc)
+    assert "perhaps in other words: “Qomi said the &lt;neighbours&gt; would bear the cost.”" in render_html(doc)

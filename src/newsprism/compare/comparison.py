@@ -41,6 +41,9 @@ class Omission:
     text: str
     salience: float
     reported_by: list[str] = field(default_factory=list)
+    # the article's own sentence closest in meaning to the fact, when close enough that the outlet may have told
+    # it in other words: {"sentence", "text", "similarity"}; such omissions are listed last
+    nearest: dict | None = None
 
 
 @dataclass

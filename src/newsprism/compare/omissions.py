@@ -5,7 +5,9 @@ Salience of a fact (0..1) rewards how many independent outlets report it, how ea
 whether it carries numbers or dates, and whether it is an event the outlet reports in its own voice rather
 than one more line of someone's statement. Sentences that only say who reported the story (an interview
 credit) are halved: they are provenance, covered by source conflicts and lineage. A fact whose every sentence
-carries a loaded term is not an omission of the others: it is framing, and the framing section shows it.
+carries a loaded term is not an omission of the others: it is framing, and the framing section shows it. An
+omission whose article has a sentence close in meaning to the fact (cosine ≥ 0.65) is listed last, with that
+sentence: the outlet may have said it in other words.
 """
 
 from __future__ import annotations
@@ -38,6 +40,30 @@ def fact_salience(fact: Fact, views: dict[str, ArticleView], n_groups: int, acto
     return round(score, 3)
 
 
+NEAREST_COSINE = 0.65  # above the alignment's 0.62 on meaning alone: close enough to be worth a look
+NEAREST_SHARED = 0.3  # and holding this share of the fact sentence's content words (same topic is not enough)
+
+
+def _nearest(view: ArticleView, fact: Fact, by_id: dict[str, ArticleView]) -> dict | None:
+    """The article's sentence closest in meaning to one of the fact's sentences, when at least NEAREST_COSINE and
+    sharing NEAREST_SHARED of its content words: the
+    outlet may have told the fact in other words that the alignment did not join ("cleared of a third charge" for
+    "acquitted him of abuse of office"). The omission stays listed, last, with that sentence beside it."""
+    best = None
+    for e in fact.evidence:
+        theirs = by_id[e.article].sentences[e.sentence]
+        for s in view.sentences:
+            if s.boilerplate or not theirs.stems:
+                continue
+            cosine = float(view.embeddings[s.index] @ by_id[e.article].embeddings[e.sentence])
+            shared = len(theirs.stems & s.stems) / len(theirs.stems)
+            if cosine >= NEAREST_COSINE and shared >= NEAREST_SHARED and (best is None or cosine > best[0]):
+                best = (cosine, s.index)
+    if best is None:
+        return None
+    return {"sentence": best[1], "text": view.sentences[best[1]].text, "similarity": round(best[0], 3)}
+
+
 def find_omissions(views: list[ArticleView], facts: list[Fact], independent: dict[str, str],
                    provenance: frozenset[tuple[str, int]] = frozenset()) -> list[Omission]:
     by_id = {v.id: v for v in views}
@@ -62,7 +88,7 @@ def find_omissions(views: list[ArticleView], facts: list[Fact], independent: dic
             if all((e.article, e.sentence) in loaded for e in f.evidence):
                 continue  # a loaded line ("not another whitewash from the regime") is framing, shown there
             mine.append(Omission(article=v.id, fact=f.id, reported_by_others=len(others), text=f.text,
-                                 salience=f.salience, reported_by=list(f.reported_by)))
-        mine.sort(key=lambda o: (-o.reported_by_others, -o.salience))
+                                 salience=f.salience, reported_by=list(f.reported_by), nearest=_nearest(v, f, by_id)))
+        mine.sort(key=lambda o: (o.nearest is not None, -o.reported_by_others, -o.salience))
         out.extend(mine)
     return out

@@ -146,6 +146,7 @@ class OmissionView:
     fact_id: str
     text: str
     reported_by_others: int
+    nearest: str = ""  # the outlet's own sentence that may say it in other words
 
 
 @dataclass
@@ -538,8 +539,10 @@ def _build_omissions(doc: dict, articles: list[ArticleView], facts: list[FactVie
         others = raw.get("reported_by_others")
         if isinstance(others, bool) or not isinstance(others, int):
             others = len(fact.reported_by) if fact else 0
+        nearest = raw.get("nearest")
+        nearest_text = clean_text(nearest.get("text")) if isinstance(nearest, dict) else ""
         per_article[str(raw.get("article"))].append(
-            OmissionView(fact, fact_id, fact.text if fact else (fallback or fact_id), others)
+            OmissionView(fact, fact_id, fact.text if fact else (fallback or fact_id), others, nearest_text)
         )
     result = []
     for article in articles:

@@ -114,8 +114,10 @@ def _omissions(report: Report) -> list[str]:
         lines.append("")
         for item in outlet.items:
             n = item.reported_by_others
+            near = f" — perhaps in other words: “{md_escape(item.nearest)}”" if item.nearest else ""
             lines.append(
                 f"- {md_escape(item.text)} ({md_escape(item.fact_id)}; reported by {n} other{'s' if n != 1 else ''})"
+                f"{near}"
             )
         lines.append("")
     return lines

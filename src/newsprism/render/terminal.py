@@ -211,6 +211,10 @@ def _coverage(report: Report) -> list[RenderableType]:
     return out + [table, legend, Text("")]
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _omissions(report: Report, width: int) -> list[RenderableType]:
     out: list[RenderableType] = [_section("Omissions", report.omission_count)]
     if not report.omissions:
@@ -225,6 +229,8 @@ def _omissions(report: Report, width: int) -> list[RenderableType]:
             n = item.reported_by_others
             tail = f"(reported by {n} other{'s' if n != 1 else ''})"
             body = _with_tail(clean_text(item.text or item.fact_id), tail, width - 2 - id_width - 1)
+            if item.nearest:
+                body.append(f"\nperhaps in other words: “{_clip(item.nearest, 110)}”", style="dim")
             rows.append((_text(("•", "red"), " ", (item.fact_id, "dim")), body))
         out.append(_hanging(rows))
         if len(outlet.items) > OMISSIONS_SHOWN:
