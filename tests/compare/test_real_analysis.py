@@ -155,6 +155,10 @@ def test_shares_told_with_other_verbs_align_and_conflict():
     assert "percent" not in summary
 
 
+def _conflicts(items, kind: str):
+    return [c for c in compare(items).conflicts if c.kind == kind]
+
+
 def _published(items, *days):
     for item, day in zip(items, days):
         item.article.published = day
@@ -173,7 +177,7 @@ def test_a_later_day_for_the_same_happening_is_a_date_dispute():
                        "paint plant in Aldery, and about 4,200 residents were ordered out of their homes. The "
                        "cause is not yet known.",
     }), "2026-03-10", "2026-03-11")
-    dates = [c for c in compare(fire).conflicts if c.kind == "date"]
+    dates = _conflicts(fire, "date")
     assert dates and {c.value for c in dates[0].claims} == {"2026-03-10", "2026-03-11"}
     meetings = _published(_analyze({
         "first.txt": "President Mara Lind and Speaker Tom Vey met at the palace on Sunday, March 8, as talks on "
@@ -181,7 +185,7 @@ def test_a_later_day_for_the_same_happening_is_a_date_dispute():
         "second.txt": "President Mara Lind and Speaker Tom Vey met again on Thursday, March 12, in a new attempt "
                       "to break the budget impasse. Both sides described the talks as frank.",
     }), "2026-03-08", "2026-03-12")
-    assert not [c for c in compare(meetings).conflicts if c.kind == "date"]
+    assert not _conflicts(meetings, "date")
 
 
 def test_a_negation_told_another_way_is_no_dispute():
@@ -191,12 +195,12 @@ def test_a_negation_told_another_way_is_no_dispute():
         "b.txt": "\"For the first two hours the heat kept our crews 100 yards back from that building,\" fire chief "
                  "Dana Whit said. The plant was evacuated.",
     })
-    assert not [c for c in compare(items).conflicts if c.kind == "negation"]
+    assert not _conflicts(items, "negation")
     items = _analyze({
         "a.txt": "Velt Steel will close its Aldery plant next year, the industry minister said on Friday.",
         "b.txt": "Velt Steel will not close its Aldery plant next year, the industry minister said on Friday.",
     })
-    assert [c for c in compare(items).conflicts if c.kind == "negation"]
+    assert _conflicts(items, "negation")
 
 
 def test_undated_leads_that_give_two_weekdays_for_one_verdict_disagree():
@@ -211,7 +215,7 @@ def test_undated_leads_that_give_two_weekdays_for_one_verdict_disagree():
         "vale.txt": "TARNHOLM, March 10 (Vale Observer) - Former governor Edvin Maraszek was convicted of bribery "
                     "on Monday and sentenced to seven years in prison by a court in Tarnholm. He denies wrongdoing.",
     })
-    dates = [c for c in compare(verdict).conflicts if c.kind == "date"]
+    dates = _conflicts(verdict, "date")
     assert dates and sorted(c.value for c in dates[0].claims) == ["Monday", "Tuesday"]
     vote = _analyze({
         "a.txt": "Senator Mara Lind and her rival Tom Vey made their closing arguments to voters on Monday, a day "
@@ -219,7 +223,7 @@ def test_undated_leads_that_give_two_weekdays_for_one_verdict_disagree():
         "b.txt": "Voters in Aldery go to the polls Tuesday to choose between Senator Mara Lind and Tom Vey in a "
                  "special election. Turnout is expected to be low.",
     })
-    assert not [c for c in compare(vote).conflicts if c.kind == "date"]
+    assert not _conflicts(vote, "date")
 
 
 def test_a_sentence_length_is_compared_with_the_sentence_length_not_with_another_span_of_time():
@@ -229,6 +233,6 @@ def test_a_sentence_length_is_compared_with_the_sentence_length_not_with_another
         "herald.txt": "Edvin Maraszek, who ran the Oster Vale region for eight years, was handed a nine-year prison "
                       "term in Tarnholm on Tuesday for taking bribes. He denies wrongdoing.",
     })
-    numbers = [c for c in compare(items).conflicts if c.kind == "number"]
+    numbers = _conflicts(items, "number")
     assert len(numbers) == 1
     assert sorted(c.value for c in numbers[0].claims) == ["nine-year", "seven years"]
