@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+
 from .comparison import Fact, Omission
 from .features import ArticleView
 
@@ -49,16 +51,18 @@ def _nearest(view: ArticleView, fact: Fact, by_id: dict[str, ArticleView]) -> di
     sharing NEAREST_SHARED of its content words: the
     outlet may have told the fact in other words that the alignment did not join ("cleared of a third charge" for
     "acquitted him of abuse of office"). The omission stays listed, last, with that sentence beside it."""
+    if not len(view.sentences):
+        return None
+    vectors = np.stack([by_id[e.article].embeddings[e.sentence] for e in fact.evidence])
+    cosines = view.embeddings @ vectors.T  # (sentences of the view) × (sentences of the fact), one product
     best = None
-    for e in fact.evidence:
+    for i, k in zip(*np.nonzero(cosines >= NEAREST_COSINE)):
+        s, e = view.sentences[int(i)], fact.evidence[int(k)]
         theirs = by_id[e.article].sentences[e.sentence]
-        for s in view.sentences:
-            if s.boilerplate or not theirs.stems:
-                continue
-            cosine = float(view.embeddings[s.index] @ by_id[e.article].embeddings[e.sentence])
-            shared = len(theirs.stems & s.stems) / len(theirs.stems)
-            if cosine >= NEAREST_COSINE and shared >= NEAREST_SHARED and (best is None or cosine > best[0]):
-                best = (cosine, s.index)
+        if s.boilerplate or not theirs.stems or len(theirs.stems & s.stems) < NEAREST_SHARED * len(theirs.stems):
+            continue
+        if best is None or cosines[i, k] > best[0]:
+            best = (float(cosines[i, k]), s.index)
     if best is None:
         return None
     return {"sentence": best[1], "text": view.sentences[best[1]].text, "similarity": round(best[0], 3)}
