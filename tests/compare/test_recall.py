@@ -424,3 +424,21 @@ def test_an_omission_the_outlet_may_have_told_in_other_words_is_listed_last_with
     for article in "abc":
         hinted = [o.nearest is not None for o in result.omissions if o.article == article]
         assert hinted == sorted(hinted)  # the doubtful ones last
+
+
+def test_a_quote_credited_by_a_pronoun_is_supported_by_the_same_words_credited_by_name():
+    from newsprism.compare.features import build_view
+    from newsprism.compare.summary import _supports
+    from newsprism.model import Quote
+
+    words = "For the record, I love my sister, but she is dead wrong on the issue of marriage"
+    a = make_item("a", f"Mary Cheney posted on Facebook on Friday. “{words},” she wrote.",
+                  actors={"Mary Cheney": "PERSON"}, quotes=[(1, "Mary Cheney", words, "wrote")])
+    b = make_item("b", f"Mary Cheney wrote on her Facebook page: “{words}.”",
+                  actors={"Mary Cheney": "PERSON"}, quotes=[(0, "Mary Cheney", words, "wrote")])
+    c = make_item("c", f"“{words},” a family friend told reporters.")
+    c.analysis.quotes = [Quote(speaker=None, text=words, kind="direct", verb="told", sentence=0,
+                               speaker_phrase="a family friend")]
+    va, vb, vc = build_view(a, "A"), build_view(b, "B"), build_view(c, "C")
+    assert _supports(vb, 0, va, 1)  # "she" is Mary Cheney
+    assert not _supports(vc, 0, va, 1) and not _supports(va, 1, vc, 0)  # a named and an unnamed source differ

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from .comparison import Conflict, Fact, SummarySentence
 from .features import ArticleView, framing_cost
-from .text import strip_dateline, words
+from .text import same_actor, strip_dateline, words
 
 
 @dataclass(frozen=True)
@@ -68,8 +68,18 @@ def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen
     theirs_words = " ".join(words(theirs.text.lower()))
     if not all(" ".join(words(q.lower())) in theirs_words for q in quoted):
         return False
-    mine_named = {w.lower() for w in words(mine.text)}
-    return all(key in mine.actors or key.split()[-1] in mine_named for key in _persons(view) & theirs.actors)
+    mine_speaker, theirs_speaker = _quote_speaker(chosen_view, chosen), _quote_speaker(view, sentence)
+    if mine_speaker[0] and theirs_speaker[0]:
+        return same_actor(mine_speaker[0], theirs_speaker[0])
+    # an unnamed source ("a senior official") against a named one, either way: not the same credit
+    return not ((mine_speaker[1] and theirs_speaker[0]) or (theirs_speaker[1] and mine_speaker[0]))
+
+
+def _quote_speaker(view: ArticleView, sentence: int) -> tuple[str | None, str | None]:
+    """(named speaker, unnamed source's phrase) of the first quote in this sentence, as the analysis resolved it
+    ("she wrote" → the person "she" is)."""
+    quote = next((q for q in view.item.analysis.quotes if q.sentence == sentence), None)
+    return (quote.speaker, getattr(quote, "speaker_phrase", None)) if quote else (None, None)
 
 
 def _supporters(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
