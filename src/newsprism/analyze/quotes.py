@@ -207,7 +207,8 @@ class _QuoteFinder:
             return None
         if any(start < at < char for at, _ in self.speakers):
             return None
-        token = next((t for t in self.doc if t.idx >= start), None)
+        span = self.doc.char_span(start, start + 1, alignment_mode="expand")
+        token = span[0] if span is not None and len(span) else None
         while token is not None and token.dep_ in ("compound", "amod", "appos", "flat") and token.head is not token:
             token = token.head
         return actor if token is not None and token.dep_ in ("nsubj", "nsubjpass") else None

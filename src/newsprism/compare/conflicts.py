@@ -10,6 +10,7 @@ value ("3 outlets attribute the statement to Ardan Kovac; Riverbend Observer to 
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -179,13 +180,6 @@ def _penalty_durations(s: SentenceInfo, key, demonyms) -> list:
     return out
 
 
-def _one_penalty_each(a: SentenceInfo, b: SentenceInfo, key, cosine: float, demonyms) -> bool:
-    """"Sentenced to seven years in prison" against "handed a nine-year prison term": one penalty of one unit in
-    each sentence of one fact is one quantity, whatever verb carries it."""
-    return cosine >= SHARE_MIN_COSINE and all(
-        len(_penalty_durations(s, key, dem)) == 1 for s, dem in ((a, demonyms[0]), (b, demonyms[1])))
-
-
 SHARE_CONFIDENCE = 0.55
 SHARE_MIN_COSINE = 0.6
 
@@ -230,18 +224,19 @@ def _number_conflicts(a: SentenceInfo, b: SentenceInfo, cosine: float = 1.0,
         if all(not _differ(na.value, x.value, hedged) for x in same_kind):
             continue
         nb = next(x for x in same_kind if _differ(na.value, x.value, hedged))
-        if key_a[0] in _TIME_COUNTS and na in _penalty_durations(a, key_a, demonyms[0]):
+        penalties = ((_penalty_durations(a, key_a, demonyms[0]), _penalty_durations(b, key_a, demonyms[1]))
+                     if key_a[0] in _TIME_COUNTS else ([], []))
+        if na in penalties[0]:
             # a penalty is compared with the other sentence's penalty, not with another span of time in it
-            nb = next((x for x in _penalty_durations(b, key_a, demonyms[1]) if x in same_kind
-                       and _differ(na.value, x.value, hedged)), nb)
+            nb = next((x for x in penalties[1] if x in same_kind and _differ(na.value, x.value, hedged)), nb)
         anchors = (anchor(a.text, na.text), anchor(b.text, nb.text))
         relation = same_anchor(*anchors)
         confidence = _anchored("number", relation, cosine)
         if key_a[0] in _TIME_COUNTS and relation == "none":
-            confidence = 0.0  # "ran the region for eight years" and "sentenced to seven years": two spans of time
-            if _one_penalty_each(a, b, key_a, cosine, demonyms) and na in _penalty_durations(a, key_a, demonyms[0]) \
-                    and nb in _penalty_durations(b, key_a, demonyms[1]):
-                confidence = PENALTY_CONFIDENCE
+            # "ran the region for eight years" and "sentenced to seven years" are two spans of time; "sentenced to
+            # seven years in prison" and "handed a nine-year prison term", one penalty in each sentence, are one
+            one_each = penalties[0] == [na] and penalties[1] == [nb]
+            confidence = PENALTY_CONFIDENCE if one_each and cosine >= SHARE_MIN_COSINE else 0.0
         if confidence <= 0 and na.counts and key_a[0] == stem(na.counts) and key_a[0] not in _GENERIC_COUNTS \
                 and cosine >= 0.5:
             confidence = 0.55  # the same specific noun counted in two sentences of one fact ("nine fishermen")
@@ -294,8 +289,7 @@ def _lead_event_day(s: SentenceInfo, days: dict[str, list[str]], text: str) -> b
     return bool(found) and not (found & REPORTING)
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-                "November", "December")
+_MONTH_NAMES = tuple(calendar.month_name)[1:]  # "January" … "December"
 
 
 def _day_label(value: str) -> str:

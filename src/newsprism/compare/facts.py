@@ -166,10 +166,7 @@ def _contained(views: list[ArticleView], clusters: list[dict[int, int]], params:
                 for m, mi in members:
                     if len(s.stems) <= len(m.stems) or len(m.stems & s.stems) < params.contain_share * len(m.stems):
                         continue
-                    if (m.negations > 0) != (s.negations > 0):
-                        continue
-                    figures = {n.value for n in s.numbers if n.value is not None}
-                    if any(n.value is not None and n.value not in figures for n in m.numbers):
+                    if not s.holds(m):
                         continue
                     cosine = float(view.embeddings[s.index] @ views[mi].embeddings[m.index])
                     if cosine >= params.contain_cosine and (best is None or cosine > best[0]):

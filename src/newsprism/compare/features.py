@@ -53,6 +53,13 @@ class SentenceInfo:
     position: float  # 0 = lead, 1 = last sentence
     date_texts: dict[str, list[str]] = field(default_factory=dict)  # date value → the words it was read from
 
+    def holds(self, other: SentenceInfo) -> bool:
+        """Does this sentence give every figure the other gives, and negate alike (both or neither)? What a
+        sentence must at least share to say what another says."""
+        figures = {n.value for n in self.numbers if n.value is not None}
+        return (self.negations > 0) == (other.negations > 0) and \
+            all(n.value is None or n.value in figures for n in other.numbers)
+
 
 @dataclass
 class ArticleView:

@@ -51,11 +51,8 @@ def _supports(view: ArticleView, sentence: int, chosen_view: ArticleView, chosen
     mine, theirs = chosen_view.sentences[chosen], view.sentences[sentence]
     if mine.stems and len(mine.stems & theirs.stems) < CITE_MIN_COVER * len(mine.stems):
         return False
-    if (mine.negations > 0) != (theirs.negations > 0):
-        return False  # "was not in court" is not supported by a sentence that negates nothing
-    figures = {n.value for n in theirs.numbers if n.value is not None}
-    if any(n.value is not None and n.value not in figures for n in mine.numbers) or not mine.dates <= theirs.dates:
-        return False  # "on Tuesday" is not supported by a sentence that says Monday, or gives no day
+    if not theirs.holds(mine) or not mine.dates <= theirs.dates:
+        return False  # "was not in court", "on Tuesday": not supported by "was in court", "on Monday"
     named = {w.lower() for w in words(theirs.text)}
     if not all(key in theirs.actors or key.split()[-1] in named for key in _persons(chosen_view) & mine.actors):
         return False
@@ -79,7 +76,7 @@ def _quote_speaker(view: ArticleView, sentence: int) -> tuple[str | None, str | 
     """(named speaker, unnamed source's phrase) of the first quote in this sentence, as the analysis resolved it
     ("she wrote" → the person "she" is)."""
     quote = next((q for q in view.item.analysis.quotes if q.sentence == sentence), None)
-    return (quote.speaker, getattr(quote, "speaker_phrase", None)) if quote else (None, None)
+    return (quote.speaker, quote.speaker_phrase) if quote else (None, None)
 
 
 def _supporters(fact: Fact, best, by_id: dict[str, ArticleView]) -> list[str]:
@@ -157,9 +154,11 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
     n_groups = len({independent.get(v.id, v.id) for v in views})
     main_event = max((f for f in facts if f.id in disputed and f.support >= max(2, n_groups)),
                      key=lambda f: f.salience, default=None)
-    if main_event is not None and not _majority(_wording(main_event, by_id, independent, disputed[main_event.id]),
-                                                disputed[main_event.id], independent):
-        main_event = None  # one outlet against one: no side to tell it in
+    wordings = {}
+    if main_event is not None:
+        wordings[main_event.id] = _wording(main_event, by_id, independent, disputed[main_event.id])
+        if not _majority(wordings[main_event.id], disputed[main_event.id], independent):
+            main_event = None  # one outlet against one: no side to tell it in
     facts = [f for f in facts if f.id not in disputed or f is main_event]
     shared = [f for f in facts if f.support >= 2]
     shared.sort(key=lambda f: (-f.support, -f.salience))
@@ -169,7 +168,7 @@ def neutral_summary(views: list[ArticleView], facts: list[Fact], params: Summary
         chosen += singles[: params.min_sentences - len(chosen)]
     out = []
     for f in chosen:
-        best = _wording(f, by_id, independent, disputed.get(f.id, []))
+        best = wordings.get(f.id) or _wording(f, by_id, independent, disputed.get(f.id, []))
         position = min(by_id[e.article].sentences[e.sentence].position for e in f.evidence)
         text = strip_dateline(best.text).strip()
         sources = _supporters(f, best, by_id)
