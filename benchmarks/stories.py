@@ -205,16 +205,35 @@ def candidate_pairs(items, profiles, k=None, floor=None) -> list[tuple[str, str]
     return sorted(pairs)
 
 
-def cluster_ours(items, profiles, pairs, window, threshold, scores=None) -> dict[str, str]:
+def neighbourhoods_of(items, profiles, window) -> dict:
+    """Each article's neighbourhood as the grouper sees it in a store holding these articles: its NEIGHBOURS
+    nearest by article cosine (exact search), among those inside the time window."""
+    from newsprism.stories import similarity
+    from newsprism.stories.profile import Neighbourhood, days_apart
+
+    ids = [x.article.id for x in items]
+    vectors = np.stack([profiles[i].vector for i in ids])
+    sims = vectors @ vectors.T
+    hoods = {}
+    for row, aid in enumerate(ids):
+        order = [c for c in np.argsort(-sims[row]) if c != row]
+        inside = [ids[c] for c in order
+                  if (g := days_apart(profiles[aid], profiles[ids[c]])) is None or g <= window]
+        hoods[aid] = Neighbourhood.of(profiles[aid], [profiles[o] for o in inside[: similarity.NEIGHBOURS]])
+    return hoods
+
+
+def cluster_ours(items, profiles, pairs, window, threshold, scores=None, hoods=None) -> dict[str, str]:
     from newsprism.stories.clustering import average_link, connected_components
     from newsprism.stories.similarity import profile_similarity
 
     cache = {} if scores is None else scores
+    hoods = hoods if hoods is not None else neighbourhoods_of(items, profiles, window)
 
     def score(a, b):
         key = (a, b) if a < b else (b, a)
         if key not in cache:
-            cache[key] = profile_similarity(profiles[key[0]], profiles[key[1]], window)
+            cache[key] = profile_similarity(profiles[key[0]], profiles[key[1]], window, hoods[key[0]], hoods[key[1]])
         return cache[key]
 
     ids = [x.article.id for x in items]
@@ -289,10 +308,11 @@ def cluster_tune_features(corpora, window: float):
         c = corpora[name]
         items = split_items(c, "tune")
         profiles = profiles_of(items)
+        hoods = neighbourhoods_of(items, profiles, window)
         pairs = candidate_pairs(items, profiles, k=20, floor=0.0)
         gap_free = [(a, b) for a, b in pairs if (g := days_apart(profiles[a], profiles[b])) is None or g <= window]
         for a, b in gap_free:
-            xs.append(profile_features(profiles[a], profiles[b]))
+            xs.append(profile_features(profiles[a], profiles[b], hoods[a], hoods[b]))
             ys.append(float(c["gold"][a] == c["gold"][b]))
             ws.append(1.0 / max(1, len(gap_free)))
         print(f"{name}: {len(gap_free)} tune pairs, {int(sum(ys[-len(gap_free):]))} positive", file=sys.stderr)
@@ -357,6 +377,7 @@ def calibrate(corpora, window: float) -> None:
     print("GRADED_WEIGHTS =", similarity.GRADED_WEIGHTS.tolist(), "GRADED_BIAS =", similarity.GRADED_BIAS)
     print("graded features:", GRADED)
 
+    print_prior_densities(corpora, window)
     x, y, w = cluster_tune_features(corpora, window)
     logits = np.array([similarity.graded_logit(row) for row in x])
     coef = fit_logistic(np.hstack([logits[:, None], x]), y, w, l2=1e-1)
@@ -366,18 +387,43 @@ def calibrate(corpora, window: float) -> None:
     sweep_thresholds(corpora, window)
 
 
+def print_prior_densities(corpora, window: float) -> None:
+    """Mean local density (mean cosine of the LOCAL_K nearest non-copy neighbours inside the window, by lead and by
+    article vector) of the tune splits' articles that have that many neighbours: profile.PRIOR_LEAD/ARTICLE."""
+    from newsprism.stories.profile import DUPLICATE, LOCAL_K, days_apart
+
+    means = {"lead": [], "article": []}
+    for name in CLUSTER_CORPORA:
+        items = split_items(corpora[name], "tune")
+        profiles = profiles_of(items)
+        ids = [x.article.id for x in items]
+        for which, attr in (("lead", "lead"), ("article", "vector")):
+            vectors = np.stack([getattr(profiles[i], attr) for i in ids])
+            sims = vectors @ vectors.T
+            densities = []
+            for row, aid in enumerate(ids):
+                near = sorted((sims[row, c] for c, other in enumerate(ids) if c != row and sims[row, c] < DUPLICATE
+                               and ((g := days_apart(profiles[aid], profiles[other])) is None or g <= window)),
+                              reverse=True)[:LOCAL_K]
+                if len(near) == LOCAL_K:
+                    densities.append(np.mean(near))
+            means[which].append(float(np.mean(densities)))
+    print("local density of the tune splits (" + ", ".join(CLUSTER_CORPORA) + "): "
+          + "; ".join(f"{w} {' '.join(f'{m:.3f}' for m in v)} -> mean {np.mean(v):.2f}" for w, v in means.items()))
+
+
 def sweep_thresholds(corpora, window: float, taus=None) -> None:
     scores_by = {n: {} for n in CLUSTER_CORPORA}
     prepared = {}
     for name in CLUSTER_CORPORA:
         items = split_items(corpora[name], "tune")
         profiles = profiles_of(items)
-        prepared[name] = (items, profiles, candidate_pairs(items, profiles))
+        prepared[name] = (items, profiles, candidate_pairs(items, profiles), neighbourhoods_of(items, profiles, window))
     for tau in taus or TAUS:
         f1s = []
         for name in CLUSTER_CORPORA:
-            items, profiles, pairs = prepared[name]
-            labels = cluster_ours(items, profiles, pairs, window, tau, scores_by[name])
+            items, profiles, pairs, hoods = prepared[name]
+            labels = cluster_ours(items, profiles, pairs, window, tau, scores_by[name], hoods)
             f1s.append(bcubed(labels, {x.article.id: corpora[name]["gold"][x.article.id] for x in items})[2])
         print(f"tau={tau:.2f} " + " ".join(f"{n}={f:.3f}" for n, f in zip(CLUSTER_CORPORA, f1s))
               + f" mean={np.mean(f1s):.3f}")

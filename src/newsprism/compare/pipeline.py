@@ -70,13 +70,17 @@ def _one_story_warnings(items: list[AnalyzedArticle], labels: dict[str, str], se
     if story is not None or len(items) < 2:
         return []
     from ..stories.clustering import average_link
-    from ..stories.profile import build_profile
+    from ..stories.profile import build_profile, neighbourhoods
     from ..stories.similarity import DEFAULT_WINDOW_DAYS, LINK_THRESHOLD, profile_similarity
 
     window = settings.story_window_days if settings is not None else DEFAULT_WINDOW_DAYS
     profiles = {it.article.id: build_profile(it) for it in items}
-    groups = average_link(list(profiles), lambda a, b: profile_similarity(profiles[a], profiles[b], window),
-                          LINK_THRESHOLD)
+    hoods = neighbourhoods(profiles)
+    groups = average_link(
+        list(profiles),
+        lambda a, b: profile_similarity(profiles[a], profiles[b], window, hoods[a], hoods[b]),
+        LINK_THRESHOLD,
+    )
     if len(groups) < 2:
         return []
     order = {it.article.id: n for n, it in enumerate(items)}

@@ -2,11 +2,14 @@
 
 The grouping is a function of the set of articles, never of their arrival order:
 1. candidate edges: each article's nearest neighbours in the faiss index (cosine above a floor) that the
-   calibrated "same story" score links (score ≥ LINK_THRESHOLD, inside the time window);
+   calibrated "same story" score links (score ≥ LINK_THRESHOLD, inside the time window). The score reads a
+   pair's cosine against both articles' neighbourhoods (how close their nearest neighbours are), so a new
+   article that becomes one of an old article's closest neighbours changes that article's scores: its links
+   are recomputed and its story is re-clustered with the new article's;
 2. connected components of those edges;
 3. average-link clustering inside each component (deterministic, ties broken by article id);
 4. a story's id comes from its founding article (earliest published, then smallest id).
-`add()` recomputes only the component the new articles touch; an old story id that disappears (merge, split)
+`add()` recomputes only the components the new articles touch; an old story id that disappears (merge, split)
 is retired with `successor` pointing at the story that now holds its founding article.
 """
 
@@ -24,7 +27,7 @@ from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex, StoreVectorIndex
-from .profile import Profile, build_profile, story_day
+from .profile import LOCAL_K, Neighbourhood, Profile, build_profile, story_day
 from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
 from .titles import story_title as neutral_title
 
@@ -52,7 +55,10 @@ class StoryGrouper:
         self._items: dict[str, AnalyzedArticle] = {}
         self._profiles: dict[str, Profile] = {}
         self._edges: dict[str, dict[str, float]] = {}  # article -> linked neighbour -> score (cache)
-        self._scores: dict[tuple[str, str], float] = {}
+        # article -> (neighbourhood, version); a score is valid while both articles' versions are those it saw
+        self._hoods: dict[str, tuple[Neighbourhood, int]] = {}
+        self._version = 0
+        self._scores: dict[tuple[str, str], tuple[float, int, int]] = {}
         self._index: CandidateIndex | StoreVectorIndex | None = None
 
     # --- public ---------------------------------------------------------------------------------
@@ -68,11 +74,15 @@ class StoryGrouper:
         if not fresh:
             return []
         index = self._ensure_index(extra=fresh)
+        touched = self._refresh_neighbourhoods(fresh, index)
         self._link(fresh, index)
-        component = self._component(fresh, index)
-        old_ids = {sid for aid in component if (sid := self.store.story_of(aid))}
+        reached = self._reach(set(fresh) | touched, index)
+        old_ids = {sid for aid in reached if (sid := self.store.story_of(aid))}
         old_stories = [self.store.get_story(sid) for sid in sorted(old_ids)]
-        stories = self._stories_for(component)
+        edges = [(a, b) for a in reached for b in self._edges.get(a, {}) if b in reached]
+        stories = []
+        for component in connected_components(reached, edges):
+            stories.extend(self._stories_for(component))
         retired = retire(old_stories, stories)
         self.store.save_stories(stories, retired)
         self._save_index_if_small(index)
@@ -83,6 +93,7 @@ class StoryGrouper:
         """All stories rebuilt from every analysed article in the store."""
         ids = self._analysed_ids()
         self._edges.clear()
+        self._hoods.clear()
         index = self._ensure_index(extra=[], rebuild=True)
         self._link(ids, index)
         nodes = set(ids)
@@ -101,7 +112,7 @@ class StoryGrouper:
         are caches only: an article's analysis comes back from the store and its profile and links are
         recomputed, as in a new process (which starts with empty caches)."""
         limit = CACHE_ARTICLES
-        for cache in (self._items, self._profiles, self._edges):
+        for cache in (self._items, self._profiles, self._edges, self._hoods):
             if len(cache) > limit:
                 for key in list(cache)[: len(cache) - limit // 2]:
                     del cache[key]
@@ -111,9 +122,95 @@ class StoryGrouper:
 
     def similarity(self, a: str, b: str) -> float:
         key = (a, b) if a < b else (b, a)
-        if key not in self._scores:
-            self._scores[key] = profile_similarity(self._profile(a), self._profile(b), self.window)
-        return self._scores[key]
+        (ha, va), (hb, vb) = self._hood(key[0]), self._hood(key[1])
+        cached = self._scores.get(key)
+        if cached is None or cached[1] != va or cached[2] != vb:
+            score = profile_similarity(self._profile(key[0]), self._profile(key[1]), self.window, ha, hb)
+            self._scores[key] = cached = (score, va, vb)
+        return cached[0]
+
+    # --- neighbourhoods -------------------------------------------------------------------------
+    def _hood(self, article_id: str) -> tuple[Neighbourhood, int]:
+        if article_id not in self._hoods:
+            index = self._index if self._index is not None else self._ensure_index(extra=[])
+            self._search([article_id], index)
+        return self._hoods[article_id]
+
+    def _set_hood(self, article_id: str, others: list[str]) -> Neighbourhood:
+        self._version += 1
+        hood = Neighbourhood.of(self._profile(article_id), [self._profile(o) for o in others])
+        self._hoods[article_id] = (hood, self._version)
+        return hood
+
+    def _search(self, article_ids: Sequence[str], index) -> list[list[tuple[str, float]]]:
+        """Each article's nearest neighbours inside the window (itself left out); records its neighbourhood
+        when none is known."""
+        if not article_ids:
+            return []
+        vectors = np.stack([self._search_vector(a, index) for a in article_ids])
+        days = [self._day(a) for a in article_ids]  # only the days inside the window are searched (index.py)
+        found = []
+        for aid, hits in zip(article_ids, index.search(vectors, NEIGHBOURS + 1, days=days, window=self.window)):
+            hits = [(o, c) for o, c in hits if o != aid][:NEIGHBOURS]
+            if aid not in self._hoods:
+                self._set_hood(aid, [o for o, _ in hits])
+            found.append(hits)
+        return found
+
+    def _refresh_neighbourhoods(self, fresh: list[str], index) -> set[str]:
+        """New articles enter their old neighbours' neighbourhoods: recompute those, and return the old articles
+        whose links and story may change, the ones the new article now sits among their closest neighbours
+        (top LOCAL_K) or closer than one of their story-mates or linked neighbours."""
+        fresh_set = set(fresh)
+        for aid in fresh:
+            self._hoods.pop(aid, None)
+        olds = sorted({o for hits in self._search(fresh, index) for o, _ in hits if o not in fresh_set})
+        touched: set[str] = set()
+        for old, hits in zip(olds, self._search_again(olds, index)):
+            others = [o for o, _ in hits]
+            entered = [o for o in others if o in fresh_set]
+            if not entered:
+                continue
+            hood = self._set_hood(old, others)
+            if self._reorders(old, hood, entered):
+                touched.add(old)
+                self._edges.pop(old, None)
+                for linked in self._edges.values():
+                    linked.pop(old, None)
+        return touched
+
+    def _search_again(self, article_ids: list[str], index) -> list[list[tuple[str, float]]]:
+        for aid in article_ids:
+            self._hoods.pop(aid, None)
+        return self._search(article_ids, index)
+
+    def _reorders(self, article_id: str, hood: Neighbourhood, entered: list[str]) -> bool:
+        profile = self._profile(article_id)
+        top_lead = hood.lead[min(LOCAL_K, len(hood.lead)) - 1]
+        top_article = hood.article[min(LOCAL_K, len(hood.article)) - 1]
+        sid = self.store.story_of(article_id)
+        mates = set(self.store.get_story(sid).article_ids) if sid else set()
+        mates |= set(self._edges.get(article_id, {}))
+        mates.discard(article_id)
+        floor = min((float(np.dot(profile.lead, self._profile(m).lead)) for m in mates), default=None)
+        for new in entered:
+            other = self._profile(new)
+            lead, article = float(np.dot(profile.lead, other.lead)), float(np.dot(profile.vector, other.vector))
+            if lead >= top_lead or article >= top_article or (floor is not None and lead >= floor):
+                return True
+        return False
+
+    def _reach(self, start: set[str], index) -> list[str]:
+        """Everything linked to `start`, with every member of the old stories it reaches (a story some of whose
+        links are gone is re-clustered whole)."""
+        reached = set(self._component(sorted(start), index))
+        while True:
+            mates = set()
+            for sid in {self.store.story_of(a) for a in reached} - {None}:
+                mates.update(self.store.get_story(sid).article_ids)
+            if mates <= reached:
+                return sorted(reached)
+            reached |= set(self._component(sorted(mates - reached), index))
 
     # --- candidate graph ------------------------------------------------------------------------
     def _link(self, article_ids: Sequence[str], index: CandidateIndex | StoreVectorIndex) -> None:
@@ -122,12 +219,10 @@ class StoryGrouper:
         if not todo:
             return
         floor = MULTILINGUAL_FLOOR if self.multilingual else SEARCH_FLOOR
-        vectors = np.stack([self._search_vector(a, index) for a in todo])
-        days = [self._day(a) for a in todo]  # only the days inside the window are searched (index.py)
-        for aid, hits in zip(todo, index.search(vectors, NEIGHBOURS + 1, days=days, window=self.window)):
+        for aid, hits in zip(todo, self._search(todo, index)):
             linked = self._edges.setdefault(aid, {})
             for other, cosine in hits:
-                if other == aid or cosine < floor:
+                if cosine < floor:
                     continue
                 score = self.similarity(aid, other)
                 if score >= LINK_THRESHOLD:

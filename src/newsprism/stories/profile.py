@@ -1,5 +1,6 @@
 """What the grouper needs of one article, computed once: vectors, actor and place weights, numbers, dates,
-MinHash signature. Pair features are computed from two profiles."""
+MinHash signature, rare words. Pair features are computed from two profiles and, for the grouper, from each
+article's neighbourhood (how close its nearest neighbours in the store are)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import numpy as np
 
 from ..model import AnalyzedArticle
 from . import minhash
+from .keywords import keyword_cosine, keyword_vector
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 PERSON_TYPES = {"PERSON"}
@@ -46,6 +48,7 @@ class Profile:
     persons: set[str] = field(default_factory=set)  # canonical keys of named persons (multi-word names only)
     orgs: set[str] = field(default_factory=set)  # organisations, groups, events
     lead_entities: set[str] = field(default_factory=set)  # actors and places named in the lead sentences
+    keywords: dict[str, float] = field(default_factory=dict)  # rarity-weighted words of the title and text
 
 
 def _salience(entries: list[tuple[str, int]]) -> dict[str, float]:
@@ -124,6 +127,8 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         persons=persons,
         orgs=orgs,
         lead_entities=lead,
+        keywords=keyword_vector(f"{article.title}. {article.text}" if article.title else article.text,
+                                article.language),
     )
 
 
@@ -189,14 +194,16 @@ def _disjoint(a: set, b: set, minimum: int = 1) -> float:
 
 
 
-# Inputs of the graded similarity (fitted on SemEval-2022 training pairs): what the texts say, plus the two
+# Inputs of the graded similarity (fitted on SemEval-2022 training pairs): what the texts say, plus the
 # features that forward selection by cross-validation on the training pairs added (`stories.py --calibrate`).
-GRADED = ("cosine", "lead", "alignment", "alignment_share", "actors", "names", "years_shared", "salient_missing")
+GRADED = ("cosine", "lead", "alignment", "alignment_share", "actors", "names", "years_shared", "salient_missing",
+          "keywords", "shingles")
 FEATURES = (
     "cosine", "lead", "alignment", "alignment_share", "actors", "names",
     "places", "numbers", "dates", "shingles", "shared_actors", "persons_shared", "orgs_shared",
     "years_shared", "years_disjoint", "places_disjoint", "persons_disjoint", "numbers_disjoint",
     "dates_disjoint", "day_gap", "salient_missing", "lead_missing",
+    "keywords", "local_lead", "local_article", "lead_rank",
 )
 
 
@@ -229,7 +236,89 @@ def _lead_missing(a: Profile, b: Profile) -> float:
     return float(min(a_missing, b_missing))
 
 
-def pair_features(a: Profile, b: Profile) -> np.ndarray:
+LOCAL_K = 3  # an article's local density: the mean cosine of its LOCAL_K nearest neighbours
+DUPLICATE = 0.95  # a neighbour this close is a copy: it says nothing about how crowded the neighbourhood is
+# A store too small to say how crowded a neighbourhood is (fewer than LOCAL_K neighbours in the window) is taken
+# to have its missing neighbours at these cosines: the mean local densities of the tune splits' articles (ECB+,
+# BASIL, NeuS weighing the same; printed by `benchmarks/stories.py --calibrate`). Without them two articles alone
+# would always be each other's nearest neighbour.
+PRIOR_LEAD, PRIOR_ARTICLE = 0.69, 0.73
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """How close an article's nearest neighbours in the store are (those the candidate search returns, inside
+    the time window): their lead and article cosines with it, best first.
+
+    In a crowded neighbourhood (many look-alike reports of one kind of event) a high cosine means less than in a
+    sparse one (one report among unrelated stories). The link model reads a pair's cosine against both
+    articles' local density (cross-domain similarity local scaling, Conneau et al. 2018) and how the two rank
+    each other among their neighbours."""
+
+    lead: np.ndarray
+    article: np.ndarray
+
+    @staticmethod
+    def of(profile: Profile, neighbours: list[Profile]) -> Neighbourhood:
+        others = [n for n in neighbours if n.id != profile.id]
+        return Neighbourhood.from_cosines([_cosine(profile.lead, n.lead) for n in others],
+                                          [_cosine(profile.vector, n.vector) for n in others])
+
+    @staticmethod
+    def from_cosines(lead: list[float], article: list[float]) -> Neighbourhood:
+        """Padded with neighbours at the prior cosines up to LOCAL_K that are not copies."""
+        lead_arr, article_arr = np.asarray(lead, dtype=float), np.asarray(article, dtype=float)
+        missing = max(0, LOCAL_K - int(np.count_nonzero(article_arr < DUPLICATE)))
+        lead_arr = np.r_[lead_arr, np.full(missing, PRIOR_LEAD)]
+        article_arr = np.r_[article_arr, np.full(missing, PRIOR_ARTICLE)]
+        return Neighbourhood(lead=np.sort(lead_arr)[::-1], article=np.sort(article_arr)[::-1])
+
+    @staticmethod
+    def _density(cosines: np.ndarray) -> float:
+        kept = cosines[cosines < DUPLICATE][:LOCAL_K]
+        return float(kept.mean()) if len(kept) else 0.0
+
+    @property
+    def lead_density(self) -> float:
+        return self._density(self.lead)
+
+    @property
+    def article_density(self) -> float:
+        return self._density(self.article)
+
+    def rank(self, lead_cosine: float) -> int:
+        """1 + how many neighbours are closer (by lead) than an article at this lead cosine."""
+        return 1 + int(np.count_nonzero(self.lead > lead_cosine + 1e-9))
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Neighbourhood) and np.array_equal(self.lead, other.lead)
+                and np.array_equal(self.article, other.article))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def neighbourhoods(profiles: dict[str, Profile]) -> dict[str, Neighbourhood]:
+    """The neighbourhoods of a small set of articles compared among themselves (each one's neighbours are all
+    the others): what the grouper computes from the store, for a set given directly."""
+    return {k: Neighbourhood.of(p, list(profiles.values())) for k, p in profiles.items()}
+
+
+def _local_features(a: Profile, b: Profile, ha: Neighbourhood | None, hb: Neighbourhood | None) -> list[float]:
+    """Lead and article cosine less the two articles' mean local density, and 1 / the worse of the two ranks.
+    Without neighbourhoods the pair is taken alone (each is the other's only neighbour)."""
+    lead, article = _cosine(a.lead, b.lead), _cosine(a.vector, b.vector)
+    if ha is None or hb is None:
+        alone = Neighbourhood.from_cosines([lead], [article])
+        ha, hb = ha or alone, hb or alone
+    return [
+        lead - (ha.lead_density + hb.lead_density) / 2,
+        article - (ha.article_density + hb.article_density) / 2,
+        1.0 / max(ha.rank(lead), hb.rank(lead)),
+    ]
+
+
+def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
+                  hb: Neighbourhood | None = None) -> np.ndarray:
     shared = len(a.actors.keys() & b.actors.keys()) + len(a.places.keys() & b.places.keys())
     gap = days_apart(a, b)
     dates_apart = float(bool(a.dates) and bool(b.dates) and not _near_dates(a.dates, b.dates))
@@ -257,6 +346,8 @@ def pair_features(a: Profile, b: Profile) -> np.ndarray:
             0.0 if gap is None else min(gap, GAP_SCALE) / GAP_SCALE,
             _salient_missing(a, b),
             _lead_missing(a, b),
+            keyword_cosine(a.keywords, b.keywords),
+            *_local_features(a, b, ha, hb),
         ],
         dtype=np.float64,
     )

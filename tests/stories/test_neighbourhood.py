@@ -1,0 +1,88 @@
+"""The link score reads a pair's cosine against how crowded both articles' neighbourhoods are."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newsprism.stories.keywords import keyword_cosine, keyword_vector
+from newsprism.stories.profile import (
+    DUPLICATE,
+    LOCAL_K,
+    PRIOR_ARTICLE,
+    PRIOR_LEAD,
+    Neighbourhood,
+    build_profile,
+    neighbourhoods,
+)
+from newsprism.stories.similarity import profile_similarity
+
+
+def test_rare_words_weigh_more_than_common_ones():
+    weights = keyword_vector("The minister said the Carrier plant in Indiana will keep its jobs.")
+    assert weights["carrier"] > weights["minister"] > weights["said"]
+    assert "the" not in weights  # as common as a word gets: no weight
+    shared_rare = keyword_cosine(weights, keyword_vector("Carrier keeps Indiana plant open"))
+    shared_common = keyword_cosine(weights, keyword_vector("The minister said it will keep its word."))
+    assert shared_rare > 0.5 > shared_common
+
+
+def test_sparse_neighbourhood_is_padded_with_the_prior():
+    alone = Neighbourhood.from_cosines([], [])
+    assert alone.lead_density == pytest.approx(PRIOR_LEAD)
+    assert alone.article_density == pytest.approx(PRIOR_ARTICLE)
+    one = Neighbourhood.from_cosines([0.9], [0.8])
+    assert one.lead_density == pytest.approx((0.9 + (LOCAL_K - 1) * PRIOR_LEAD) / LOCAL_K)
+
+
+def test_copies_do_not_make_a_neighbourhood_crowded():
+    hood = Neighbourhood.from_cosines([0.99, 0.5, 0.4, 0.3], [0.99, 0.5, 0.4, 0.3])
+    assert DUPLICATE < 0.99
+    assert hood.lead_density == pytest.approx(np.mean([0.5, 0.4, 0.3]))
+    assert hood.rank(0.45) == 3  # the copy and the 0.5 neighbour are closer
+
+
+def test_a_crowded_neighbourhood_lowers_the_score(analysed):
+    a, b = build_profile(analysed["fire-north"]), build_profile(analysed["fire-south"])
+    lead = float(np.dot(a.lead, b.lead))
+    article = float(np.dot(a.vector, b.vector))
+    sparse = Neighbourhood.from_cosines([lead, 0.1, 0.1], [article, 0.1, 0.1])
+    crowded = Neighbourhood.from_cosines([min(0.94, lead + 0.1)] * 3 + [lead], [min(0.94, article + 0.1)] * 3 + [article])
+    assert profile_similarity(a, b, 4.0, crowded, crowded) < profile_similarity(a, b, 4.0, sparse, sparse)
+
+
+def test_pair_alone_is_judged_as_a_set_of_two(analysed):
+    """Without neighbourhoods, the pair is what `neighbourhoods()` gives for a set of two articles."""
+    a, b = build_profile(analysed["bridge-herald"]), build_profile(analysed["bridge-courier"])
+    hoods = neighbourhoods({"x": a, "y": b})
+    assert profile_similarity(a, b, 4.0) == pytest.approx(profile_similarity(a, b, 4.0, hoods["x"], hoods["y"]))
+
+
+def test_new_close_article_reclusters_its_old_neighbours(tmp_path, analysed):
+    """An article that becomes an old article's nearest neighbour changes that article's scores: the old article
+    is returned as touched (its links and story recomputed), and the stories equal those of a regroup."""
+    from newsprism.settings import Settings
+    from newsprism.stories import StoryGrouper, regroup
+    from newsprism.store import SQLiteStore
+
+    settings = Settings(story_window_days=4.0)
+    store = SQLiteStore(str(tmp_path / "n.db"))
+    grouper = StoryGrouper(store, settings)
+    grouper.add([analysed["bridge-herald"], analysed["fire-north"], analysed["fire-south"]])
+    store.add_article(analysed["bridge-courier"].article, analysed["bridge-courier"].analysis)
+    grouper._items["bridge-courier"] = analysed["bridge-courier"]
+    index = grouper._ensure_index(extra=["bridge-courier"])
+    before = grouper._hood("bridge-herald")[0]
+    touched = grouper._refresh_neighbourhoods(["bridge-courier"], index)
+    assert "bridge-herald" in touched  # the courier is now its closest neighbour
+    assert grouper._hood("bridge-herald")[0] != before
+    store = SQLiteStore(str(tmp_path / "m.db"))  # again, the courier arriving through add()
+    grouper = StoryGrouper(store, settings)
+    grouper.add([analysed["bridge-herald"], analysed["fire-north"], analysed["fire-south"]])
+    grouper._hood("bridge-herald")
+    grouper.add([analysed["bridge-courier"]])
+    # the old article's neighbourhood is the one a new process computes from the store, not the one before
+    assert grouper._hood("bridge-herald")[0] == StoryGrouper(store, settings)._hood("bridge-herald")[0]
+    incremental = {frozenset(s.article_ids) for s in store.stories()}
+    regroup(store, settings)
+    assert {frozenset(s.article_ids) for s in store.stories()} == incremental
