@@ -223,7 +223,9 @@ def neighbourhoods_of(items, profiles, window) -> dict:
     return hoods
 
 
-def cluster_ours(items, profiles, pairs, window, threshold, scores=None, hoods=None) -> dict[str, str]:
+def cluster_ours(items, profiles, pairs, window, threshold, scores=None, hoods=None, scorer=None) -> dict[str, str]:
+    """Our clustering of `items` (candidate pairs, then average link); `scorer(pa, pb, ha, hb)` replaces the
+    link score (as `--select` does with models fitted on part of the tune split)."""
     from newsprism.stories.clustering import average_link, connected_components
     from newsprism.stories.similarity import profile_similarity
 
@@ -233,7 +235,8 @@ def cluster_ours(items, profiles, pairs, window, threshold, scores=None, hoods=N
     def score(a, b):
         key = (a, b) if a < b else (b, a)
         if key not in cache:
-            cache[key] = profile_similarity(profiles[key[0]], profiles[key[1]], window, hoods[key[0]], hoods[key[1]])
+            pa, pb, ha, hb = profiles[key[0]], profiles[key[1]], hoods[key[0]], hoods[key[1]]
+            cache[key] = scorer(pa, pb, ha, hb) if scorer else profile_similarity(pa, pb, window, ha, hb)
         return cache[key]
 
     ids = [x.article.id for x in items]
@@ -429,6 +432,85 @@ def sweep_thresholds(corpora, window: float, taus=None) -> None:
               + f" mean={np.mean(f1s):.3f}")
 
 
+# Candidate inputs of the link model for `--select`: (name, features left out, neighbours in the local density).
+NEW_LINK_FEATURES = ("keywords", "local_lead", "local_article", "lead_rank")
+SELECT_CANDIDATES = [
+    ("without the store and rare words", NEW_LINK_FEATURES, 3),
+    ("+ rare words", ("local_lead", "local_article", "lead_rank"), 3),
+    ("+ local lead", ("keywords", "local_article", "lead_rank"), 3),
+    ("+ local lead, article", ("keywords", "lead_rank"), 3),
+    ("+ local lead, article, rank", ("keywords",), 3),
+    ("+ local lead, rare words", ("local_article", "lead_rank"), 3),
+    ("+ local lead, article, rare words", ("lead_rank",), 3),
+] + [("all", (), k) for k in (1, 2, 3, 5, 10, 20)]
+
+
+def _half(corpus: str, gold: str) -> int:
+    """Fold of a tune article: by ECB+ topic (its two events stay together), else by event."""
+    import zlib
+
+    return zlib.crc32((gold.split("-")[0] if corpus == "ecbplus" else gold).encode()) % 2
+
+
+def select_link_inputs(corpora, window: float) -> None:
+    """2-fold cross-validation on the pooled tune splits (folds by ECB+ topic, BASIL and NeuS event): for each
+    candidate set of link inputs, fit the link model on one half, cluster the other half, and report the best
+    threshold's mean B-cubed F1 over the two halves and three corpora. Neighbourhoods are the whole tune split's."""
+    from newsprism.stories import profile, similarity
+    from newsprism.stories.profile import FEATURES, days_apart
+    from newsprism.stories.similarity import graded_logit, profile_features
+
+    prepared = {}
+    for name in CLUSTER_CORPORA:
+        items = split_items(corpora[name], "tune")
+        profiles = profiles_of(items)
+        prepared[name] = (items, profiles, candidate_pairs(items, profiles, k=20, floor=0.0),
+                          candidate_pairs(items, profiles))
+    default_k = profile.LOCAL_K
+    for label, left_out, k in SELECT_CANDIDATES:
+        profile.LOCAL_K = k
+        columns = [i for i, f in enumerate(FEATURES) if f not in left_out]
+        hoods = {n: neighbourhoods_of(p[0], p[1], window) for n, p in prepared.items()}
+
+        def design(features: np.ndarray) -> np.ndarray:
+            return np.r_[graded_logit(features), features[columns]]
+
+        f1 = {}
+        for held in (0, 1):
+            xs, ys, ws = [], [], []
+            for name, (items, profiles, train_pairs, _) in prepared.items():
+                gold = corpora[name]["gold"]
+                kept = [(a, b) for a, b in train_pairs if _half(name, gold[a]) != held and _half(name, gold[b]) != held
+                        and ((g := days_apart(profiles[a], profiles[b])) is None or g <= window)]
+                for a, b in kept:
+                    xs.append(design(profile_features(profiles[a], profiles[b], hoods[name][a], hoods[name][b])))
+                    ys.append(float(gold[a] == gold[b]))
+                    ws.append(1.0 / max(1, len(kept)))
+            w = np.array(ws)
+            coef = fit_logistic(np.array(xs), np.array(ys), w / w.mean(), l2=1e-1)
+
+            def scorer(pa, pb, ha, hb, coef=coef):
+                gap = days_apart(pa, pb)
+                if gap is not None and gap > window:
+                    return 0.0
+                return similarity._sigmoid(float(design(profile_features(pa, pb, ha, hb)) @ coef[:-1] + coef[-1]))
+
+            for name, (items, profiles, _, pairs) in prepared.items():
+                gold = corpora[name]["gold"]
+                part = [x for x in items if _half(name, gold[x.article.id]) == held]
+                ids = {x.article.id for x in part}
+                cache: dict = {}
+                for tau in TAUS:
+                    labels = cluster_ours(part, profiles, [p for p in pairs if p[0] in ids and p[1] in ids], window,
+                                          tau, cache, hoods[name], scorer)
+                    f1.setdefault(tau, []).append(bcubed(labels, {a: gold[a] for a in ids})[2])
+        best = max(TAUS, key=lambda t: np.mean(f1[t]))
+        per = np.array(f1[best]).reshape(2, len(CLUSTER_CORPORA)).mean(axis=0)
+        print(f"{label:<36} k={k:<2} threshold {best:.2f}: CV mean B3-F1 {np.mean(f1[best]):.4f} ("
+              + " ".join(f"{n} {v:.3f}" for n, v in zip(CLUSTER_CORPORA, per)) + ")", flush=True)
+    profile.LOCAL_K = default_k
+
+
 def fit_logistic(x: np.ndarray, y: np.ndarray, w: np.ndarray, l2: float = 1e-2, steps: int = 50) -> np.ndarray:
     """Weighted L2-regularised logistic regression by Newton's method; returns weights then bias."""
     design = np.hstack([x, np.ones((len(x), 1))])
@@ -524,6 +606,8 @@ if __name__ == "__main__":
     parser.add_argument("--cache-only", action="store_true", help="only build the analysis cache")
     parser.add_argument("--calibrate", action="store_true", help="fit weights and threshold on the tune splits")
     parser.add_argument("--fresh", action="store_true", help="re-analyse when the analysis code changed")
+    parser.add_argument("--select", action="store_true",
+                        help="cross-validate candidate link inputs on the tune splits (how profile.FEATURES was chosen)")
     parser.add_argument("--sizes", default="10000,100000,1000000", help="index sizes for the search cost")
     args = parser.parse_args()
     if not DATA.exists():
@@ -532,6 +616,10 @@ if __name__ == "__main__":
     if args.cache_only:
         for name, c in corpora.items():
             print(name, len(c["items"]), f"{c['analysis_seconds']:.0f}s")
+    elif args.select:
+        from newsprism.settings import Settings
+
+        select_link_inputs(corpora, Settings().story_window_days)
     elif not args.calibrate:
         from newsprism.settings import Settings
 

@@ -236,13 +236,13 @@ def _lead_missing(a: Profile, b: Profile) -> float:
     return float(min(a_missing, b_missing))
 
 
-LOCAL_K = 3  # an article's local density: the mean cosine of its LOCAL_K nearest neighbours
+LOCAL_K = 2  # an article's local density: the mean cosine of its LOCAL_K nearest neighbours
 DUPLICATE = 0.95  # a neighbour this close is a copy: it says nothing about how crowded the neighbourhood is
 # A store too small to say how crowded a neighbourhood is (fewer than LOCAL_K neighbours in the window) is taken
 # to have its missing neighbours at these cosines: the mean local densities of the tune splits' articles (ECB+,
 # BASIL, NeuS weighing the same; printed by `benchmarks/stories.py --calibrate`). Without them two articles alone
 # would always be each other's nearest neighbour.
-PRIOR_LEAD, PRIOR_ARTICLE = 0.69, 0.73
+PRIOR_LEAD, PRIOR_ARTICLE = 0.75, 0.78
 
 
 @dataclass(frozen=True)
