@@ -72,17 +72,17 @@ def test_new_close_article_reclusters_its_old_neighbours(tmp_path, analysed):
     store.add_article(analysed["bridge-courier"].article, analysed["bridge-courier"].analysis)
     grouper._items["bridge-courier"] = analysed["bridge-courier"]
     index = grouper._ensure_index(extra=["bridge-courier"])
-    before = grouper._hood("bridge-herald")[0]
+    before = grouper._hood("bridge-herald")
     touched = grouper._refresh_neighbourhoods(["bridge-courier"], index)
     assert "bridge-herald" in touched  # the courier is now its closest neighbour
-    assert grouper._hood("bridge-herald")[0] != before
+    assert grouper._hood("bridge-herald") != before
     store = SQLiteStore(str(tmp_path / "m.db"))  # again, the courier arriving through add()
     grouper = StoryGrouper(store, settings)
     grouper.add([analysed["bridge-herald"], analysed["fire-north"], analysed["fire-south"]])
     grouper._hood("bridge-herald")
     grouper.add([analysed["bridge-courier"]])
     # the old article's neighbourhood is the one a new process computes from the store, not the one before
-    assert grouper._hood("bridge-herald")[0] == StoryGrouper(store, settings)._hood("bridge-herald")[0]
+    assert grouper._hood("bridge-herald") == StoryGrouper(store, settings)._hood("bridge-herald")
     incremental = {frozenset(s.article_ids) for s in store.stories()}
     regroup(store, settings)
     assert {frozenset(s.article_ids) for s in store.stories()} == incremental

@@ -28,7 +28,14 @@ from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex, StoreVectorIndex
 from .profile import LOCAL_K, Neighbourhood, Profile, build_profile, story_day
-from .similarity import LINK_THRESHOLD, MULTILINGUAL_FLOOR, NEIGHBOURS, SEARCH_FLOOR, profile_similarity
+from .similarity import (
+    LINK_THRESHOLD,
+    MULTILINGUAL_FLOOR,
+    NEIGHBOURS,
+    SEARCH_FLOOR,
+    profile_similarity,
+    static_logit,
+)
 from .titles import story_title as neutral_title
 
 STORY_PREFIX = "s-"
@@ -55,10 +62,9 @@ class StoryGrouper:
         self._items: dict[str, AnalyzedArticle] = {}
         self._profiles: dict[str, Profile] = {}
         self._edges: dict[str, dict[str, float]] = {}  # article -> linked neighbour -> score (cache)
-        # article -> (neighbourhood, version); a score is valid while both articles' versions are those it saw
-        self._hoods: dict[str, tuple[Neighbourhood, int]] = {}
-        self._version = 0
-        self._scores: dict[tuple[str, str], tuple[float, int, int]] = {}
+        self._hoods: dict[str, Neighbourhood] = {}  # article -> its neighbourhood in the store (cache)
+        # pair -> the link log-odds less its neighbourhood terms (which change as articles arrive; cheap to add)
+        self._scores: dict[tuple[str, str], float] = {}
         self._index: CandidateIndex | StoreVectorIndex | None = None
 
     # --- public ---------------------------------------------------------------------------------
@@ -122,24 +128,21 @@ class StoryGrouper:
 
     def similarity(self, a: str, b: str) -> float:
         key = (a, b) if a < b else (b, a)
-        (ha, va), (hb, vb) = self._hood(key[0]), self._hood(key[1])
-        cached = self._scores.get(key)
-        if cached is None or cached[1] != va or cached[2] != vb:
-            score = profile_similarity(self._profile(key[0]), self._profile(key[1]), self.window, ha, hb)
-            self._scores[key] = cached = (score, va, vb)
-        return cached[0]
+        pa, pb = self._profile(key[0]), self._profile(key[1])
+        if key not in self._scores:
+            self._scores[key] = static_logit(pa, pb)
+        return profile_similarity(pa, pb, self.window, self._hood(key[0]), self._hood(key[1]), self._scores[key])
 
     # --- neighbourhoods -------------------------------------------------------------------------
-    def _hood(self, article_id: str) -> tuple[Neighbourhood, int]:
+    def _hood(self, article_id: str) -> Neighbourhood:
         if article_id not in self._hoods:
             index = self._index if self._index is not None else self._ensure_index(extra=[])
             self._search([article_id], index)
         return self._hoods[article_id]
 
     def _set_hood(self, article_id: str, others: list[str]) -> Neighbourhood:
-        self._version += 1
         hood = Neighbourhood.of(self._profile(article_id), [self._profile(o) for o in others])
-        self._hoods[article_id] = (hood, self._version)
+        self._hoods[article_id] = hood
         return hood
 
     def _search(self, article_ids: Sequence[str], index) -> list[list[tuple[str, float]]]:
@@ -171,7 +174,7 @@ class StoryGrouper:
             entered = [o for o in others if o in fresh_set]
             if not entered:
                 continue
-            hood = self._set_hood(old, others)
+            hood = self._hoods[old]
             if self._reorders(old, hood, entered):
                 touched.add(old)
                 self._edges.pop(old, None)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -278,11 +279,11 @@ class Neighbourhood:
         kept = cosines[cosines < DUPLICATE][:LOCAL_K]
         return float(kept.mean()) if len(kept) else 0.0
 
-    @property
+    @cached_property
     def lead_density(self) -> float:
         return self._density(self.lead)
 
-    @property
+    @cached_property
     def article_density(self) -> float:
         return self._density(self.article)
 
@@ -303,7 +304,10 @@ def neighbourhoods(profiles: dict[str, Profile]) -> dict[str, Neighbourhood]:
     return {k: Neighbourhood.of(p, list(profiles.values())) for k, p in profiles.items()}
 
 
-def _local_features(a: Profile, b: Profile, ha: Neighbourhood | None, hb: Neighbourhood | None) -> list[float]:
+LOCAL_FEATURES = ("local_lead", "local_article", "lead_rank")  # the pair features that read the neighbourhoods
+
+
+def local_features(a: Profile, b: Profile, ha: Neighbourhood | None, hb: Neighbourhood | None) -> list[float]:
     """Lead and article cosine less the two articles' mean local density, and 1 / the worse of the two ranks.
     Without neighbourhoods the pair is taken alone (each is the other's only neighbour)."""
     lead, article = _cosine(a.lead, b.lead), _cosine(a.vector, b.vector)
@@ -347,7 +351,7 @@ def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
             _salient_missing(a, b),
             _lead_missing(a, b),
             keyword_cosine(a.keywords, b.keywords),
-            *_local_features(a, b, ha, hb),
+            *local_features(a, b, ha, hb),
         ],
         dtype=np.float64,
     )

@@ -23,9 +23,20 @@ import math
 import numpy as np
 
 from ..model import AnalyzedArticle
-from .profile import FEATURES, GRADED, Neighbourhood, Profile, build_profile, days_apart, pair_features
+from .profile import (
+    FEATURES,
+    GRADED,
+    LOCAL_FEATURES,
+    Neighbourhood,
+    Profile,
+    build_profile,
+    days_apart,
+    local_features,
+    pair_features,
+)
 
 GRADED_INDEX = np.array([FEATURES.index(f) for f in GRADED])
+LOCAL_INDEX = np.array([FEATURES.index(f) for f in LOCAL_FEATURES])
 # Fitted by `benchmarks/stories.py --calibrate` on the tune splits only; orders follow GRADED and FEATURES
 # (the link model's first weight is for the graded log-odds).
 GRADED_WEIGHTS = np.array([1.559, 4.36, 0.685, 0.002, -2.853, 0.954, -0.556, -0.613, 2.221, -2.012])
@@ -74,14 +85,26 @@ def link_logit(features: np.ndarray) -> float:
     return float(WEIGHTS[0] * graded_logit(features) + WEIGHTS[1:] @ features) + BIAS
 
 
+def static_logit(a: Profile, b: Profile) -> float:
+    """The link log-odds less its neighbourhood terms: a function of the two articles alone, so the grouper
+    caches it while neighbourhoods change around them."""
+    features = profile_features(a, b)
+    return link_logit(features) - float(WEIGHTS[1:][LOCAL_INDEX] @ features[LOCAL_INDEX])
+
+
 def profile_similarity(a: Profile, b: Profile, window_days: float = DEFAULT_WINDOW_DAYS,
-                       ha: Neighbourhood | None = None, hb: Neighbourhood | None = None) -> float:
+                       ha: Neighbourhood | None = None, hb: Neighbourhood | None = None,
+                       static: float | None = None) -> float:
     """The link score: probability that the two articles report the same story (0 outside the window). `ha` and
-    `hb` are the articles' neighbourhoods in the store; without them the pair is judged alone."""
+    `hb` are the articles' neighbourhoods in the store; without them the pair is judged alone. `static` is
+    `static_logit(a, b)` when the caller has it."""
     gap = days_apart(a, b)
     if gap is not None and gap > window_days:
         return 0.0
-    return _sigmoid(link_logit(profile_features(a, b, ha, hb)))
+    if static is None:
+        static = static_logit(a, b)
+    local = float(WEIGHTS[1:][LOCAL_INDEX] @ np.array(local_features(a, b, ha, hb)))
+    return _sigmoid(static + local)
 
 
 def graded_profile_similarity(a: Profile, b: Profile) -> float:
