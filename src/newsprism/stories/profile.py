@@ -322,7 +322,8 @@ def local_features(a: Profile, b: Profile, ha: Neighbourhood | None, hb: Neighbo
 
 
 def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
-                  hb: Neighbourhood | None = None) -> np.ndarray:
+                  hb: Neighbourhood | None = None, local: bool = True) -> np.ndarray:
+    """The pair's FEATURES; with `local=False` the neighbourhood terms (LOCAL_FEATURES) are left at 0."""
     shared = len(a.actors.keys() & b.actors.keys()) + len(a.places.keys() & b.places.keys())
     gap = days_apart(a, b)
     dates_apart = float(bool(a.dates) and bool(b.dates) and not _near_dates(a.dates, b.dates))
@@ -351,7 +352,7 @@ def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
             _salient_missing(a, b),
             _lead_missing(a, b),
             keyword_cosine(a.keywords, b.keywords),
-            *local_features(a, b, ha, hb),
+            *(local_features(a, b, ha, hb) if local else (0.0,) * len(LOCAL_FEATURES)),
         ],
         dtype=np.float64,
     )

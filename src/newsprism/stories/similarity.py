@@ -64,8 +64,8 @@ def crosses_languages(a: Profile, b: Profile) -> bool:
 
 
 def profile_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
-                     hb: Neighbourhood | None = None) -> np.ndarray:
-    features = pair_features(a, b, ha, hb)
+                     hb: Neighbourhood | None = None, local: bool = True) -> np.ndarray:
+    features = pair_features(a, b, ha, hb, local)
     if crosses_languages(a, b):
         slope, intercept = MULTILINGUAL_SCALE
         mapped = max(-1.0, min(1.0, slope * float(np.dot(a.multilingual, b.multilingual)) + intercept))
@@ -88,8 +88,7 @@ def link_logit(features: np.ndarray) -> float:
 def static_logit(a: Profile, b: Profile) -> float:
     """The link log-odds less its neighbourhood terms: a function of the two articles alone, so the grouper
     caches it while neighbourhoods change around them."""
-    features = profile_features(a, b)
-    return link_logit(features) - float(WEIGHTS[1:][LOCAL_INDEX] @ features[LOCAL_INDEX])
+    return link_logit(profile_features(a, b, local=False))
 
 
 def profile_similarity(a: Profile, b: Profile, window_days: float = DEFAULT_WINDOW_DAYS,
