@@ -86,3 +86,62 @@ def test_new_close_article_reclusters_its_old_neighbours(tmp_path, analysed):
     incremental = {frozenset(s.article_ids) for s in store.stories()}
     regroup(store, settings)
     assert {frozenset(s.article_ids) for s in store.stories()} == incremental
+
+
+def test_near_copy_by_lead_is_padded_like_a_copy():
+    """One rule says what a copy is (article cosine ≥ DUPLICATE), for the padding and both densities alike."""
+    hood = Neighbourhood.from_cosines([0.97, 0.97], [0.8, 0.8])  # same lead, other bodies: not copies
+    assert hood.lead_density == pytest.approx(0.97)
+    copies = Neighbourhood.from_cosines([0.99], [0.99])  # a copy only: the prior stands in for real neighbours
+    assert copies.lead_density == pytest.approx(PRIOR_LEAD) and copies.rank(0.5) == 2 + LOCAL_K  # the copy and the prior neighbours
+
+
+def _copy_of(item, new_id):
+    import dataclasses
+
+    from newsprism.model import AnalyzedArticle
+
+    article = dataclasses.replace(item.article, id=new_id, source=f"test://{new_id}", outlet="Wire")
+    return AnalyzedArticle(article, dataclasses.replace(item.analysis, article_id=new_id))
+
+
+def test_incremental_equals_regroup_when_a_copy_fills_the_neighbourhood(tmp_path, analysed):
+    """An article whose only story-mate is its copy: a new neighbour changes its density although the copy is
+    still closer than anyone, and the incremental path must see that (found by review: it did not)."""
+    import dataclasses
+
+    from newsprism.model import AnalyzedArticle
+    from newsprism.settings import Settings
+    from newsprism.stories import StoryGrouper, regroup
+    from newsprism.store import SQLiteStore
+
+    settings = Settings()
+    north, south = analysed["fire-north"], analysed["fire-south"]
+    far = analysed["bridge-far"]
+    unrelated = AnalyzedArticle(dataclasses.replace(far.article, id="unrelated", published="2025-05-06"),
+                                dataclasses.replace(far.analysis, article_id="unrelated"))
+    store = SQLiteStore(str(tmp_path / "c.db"))
+    grouper = StoryGrouper(store, settings)
+    grouper.add([north, _copy_of(north, "fire-copy")])
+    grouper.add([south])
+    grouper.add([unrelated])
+    incremental = {frozenset(s.article_ids) for s in store.stories()}
+    regroup(store, settings)
+    assert {frozenset(s.article_ids) for s in store.stories()} == incremental
+
+
+def test_an_article_without_a_lead_vector_is_grouped(tmp_path, analysed):
+    import dataclasses
+
+    from newsprism.model import AnalyzedArticle
+    from newsprism.settings import Settings
+    from newsprism.stories import StoryGrouper
+    from newsprism.store import SQLiteStore
+
+    south = analysed["fire-south"]
+    no_lead = AnalyzedArticle(south.article, dataclasses.replace(south.analysis, lead_embedding=None))
+    store = SQLiteStore(str(tmp_path / "l.db"))
+    grouper = StoryGrouper(store, Settings())
+    grouper.add([analysed["fire-north"]])
+    grouper.add([no_lead])
+    assert {frozenset(s.article_ids) for s in store.stories()} == {frozenset({"fire-north"}), frozenset({"fire-south"})}

@@ -75,7 +75,7 @@ def _one_story_warnings(items: list[AnalyzedArticle], labels: dict[str, str], se
 
     window = settings.story_window_days if settings is not None else DEFAULT_WINDOW_DAYS
     profiles = {it.article.id: build_profile(it) for it in items}
-    hoods = neighbourhoods(profiles)
+    hoods = neighbourhoods(profiles, window)
     groups = average_link(
         list(profiles),
         lambda a, b: profile_similarity(profiles[a], profiles[b], window, hoods[a], hoods[b]),

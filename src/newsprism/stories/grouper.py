@@ -27,7 +27,7 @@ from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex, StoreVectorIndex
-from .profile import LOCAL_K, Neighbourhood, Profile, build_profile, story_day
+from .profile import Neighbourhood, Profile, _cosine, build_profile, story_day
 from .similarity import (
     LINK_THRESHOLD,
     MULTILINGUAL_FLOOR,
@@ -162,46 +162,36 @@ class StoryGrouper:
 
     def _refresh_neighbourhoods(self, fresh: list[str], index) -> set[str]:
         """New articles enter their old neighbours' neighbourhoods: recompute those, and return the old articles
-        whose links and story may change, the ones the new article now sits among their closest neighbours
-        (top LOCAL_K) or closer than one of their story-mates or linked neighbours."""
+        whose links and story may change: those whose local density changed, whose links are not cached, or
+        that now have a new article at least as close (by lead) as one of their story-mates or linked
+        neighbours (which changes those pairs' ranks)."""
         fresh_set = set(fresh)
         for aid in fresh:
             self._hoods.pop(aid, None)
         olds = sorted({o for hits in self._search(fresh, index) for o, _ in hits if o not in fresh_set})
+        before = {o: self._hoods.pop(o, None) for o in olds}
         touched: set[str] = set()
-        for old, hits in zip(olds, self._search_again(olds, index)):
-            others = [o for o, _ in hits]
-            entered = [o for o in others if o in fresh_set]
-            if not entered:
-                continue
-            hood = self._hoods[old]
-            if self._reorders(old, hood, entered):
+        for old, hits in zip(olds, self._search(olds, index)):
+            entered = [o for o, _ in hits if o in fresh_set]
+            if entered and self._reorders(old, before[old], self._hoods[old], entered):
                 touched.add(old)
                 self._edges.pop(old, None)
                 for linked in self._edges.values():
                     linked.pop(old, None)
         return touched
 
-    def _search_again(self, article_ids: list[str], index) -> list[list[tuple[str, float]]]:
-        for aid in article_ids:
-            self._hoods.pop(aid, None)
-        return self._search(article_ids, index)
-
-    def _reorders(self, article_id: str, hood: Neighbourhood, entered: list[str]) -> bool:
+    def _reorders(self, article_id: str, before: Neighbourhood | None, hood: Neighbourhood,
+                  entered: list[str]) -> bool:
+        if (before is None or article_id not in self._edges or before.lead_density != hood.lead_density
+                or before.article_density != hood.article_density):
+            return True
         profile = self._profile(article_id)
-        top_lead = hood.lead[min(LOCAL_K, len(hood.lead)) - 1]
-        top_article = hood.article[min(LOCAL_K, len(hood.article)) - 1]
         sid = self.store.story_of(article_id)
         mates = set(self.store.get_story(sid).article_ids) if sid else set()
-        mates |= set(self._edges.get(article_id, {}))
+        mates |= set(self._edges[article_id])
         mates.discard(article_id)
-        floor = min((float(np.dot(profile.lead, self._profile(m).lead)) for m in mates), default=None)
-        for new in entered:
-            other = self._profile(new)
-            lead, article = float(np.dot(profile.lead, other.lead)), float(np.dot(profile.vector, other.vector))
-            if lead >= top_lead or article >= top_article or (floor is not None and lead >= floor):
-                return True
-        return False
+        floor = min((_cosine(profile.lead, self._profile(m).lead) for m in mates), default=None)
+        return floor is not None and any(_cosine(profile.lead, self._profile(n).lead) >= floor for n in entered)
 
     def _reach(self, start: set[str], index) -> list[str]:
         """Everything linked to `start`, with every member of the old stories it reaches (a story some of whose
@@ -232,6 +222,8 @@ class StoryGrouper:
                     linked[other] = score
                     if other in self._edges:
                         self._edges[other][aid] = score
+                elif other in self._edges:
+                    self._edges[other].pop(aid, None)  # a link the other side cached before a neighbourhood changed
 
     def _component(self, start: Sequence[str], index: CandidateIndex | StoreVectorIndex) -> list[str]:
         seen, frontier = set(start), list(start)

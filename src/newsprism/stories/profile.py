@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date
 
 import numpy as np
@@ -249,15 +248,20 @@ PRIOR_LEAD, PRIOR_ARTICLE = 0.75, 0.78
 @dataclass(frozen=True)
 class Neighbourhood:
     """How close an article's nearest neighbours in the store are (those the candidate search returns, inside
-    the time window): their lead and article cosines with it, best first.
+    the time window): their lead and article cosines with it, best first, and its local densities.
 
     In a crowded neighbourhood (many look-alike reports of one kind of event) a high cosine means less than in a
     sparse one (one report among unrelated stories). The link model reads a pair's cosine against both
     articles' local density (cross-domain similarity local scaling, Conneau et al. 2018) and how the two rank
-    each other among their neighbours."""
+    each other among their neighbours.
 
-    lead: np.ndarray
+    A copy (article cosine ≥ DUPLICATE) counts for ranks but not for density. Fewer than LOCAL_K non-copy
+    neighbours are made up with neighbours at the prior cosines, which count for both."""
+
+    lead: np.ndarray  # every neighbour's lead cosine, the prior ones included, best first (for ranks)
     article: np.ndarray
+    lead_density: float  # mean lead cosine of the LOCAL_K nearest non-copy neighbours (by lead), priors included
+    article_density: float
 
     @staticmethod
     def of(profile: Profile, neighbours: list[Profile]) -> Neighbourhood:
@@ -267,41 +271,41 @@ class Neighbourhood:
 
     @staticmethod
     def from_cosines(lead: list[float], article: list[float]) -> Neighbourhood:
-        """Padded with neighbours at the prior cosines up to LOCAL_K that are not copies."""
         lead_arr, article_arr = np.asarray(lead, dtype=float), np.asarray(article, dtype=float)
-        missing = max(0, LOCAL_K - int(np.count_nonzero(article_arr < DUPLICATE)))
-        lead_arr = np.r_[lead_arr, np.full(missing, PRIOR_LEAD)]
-        article_arr = np.r_[article_arr, np.full(missing, PRIOR_ARTICLE)]
-        return Neighbourhood(lead=np.sort(lead_arr)[::-1], article=np.sort(article_arr)[::-1])
+        kept = article_arr < DUPLICATE
+        missing = max(0, LOCAL_K - int(np.count_nonzero(kept)))
 
-    @staticmethod
-    def _density(cosines: np.ndarray) -> float:
-        kept = cosines[cosines < DUPLICATE][:LOCAL_K]
-        return float(kept.mean()) if len(kept) else 0.0
+        def density(values: np.ndarray, prior: float) -> float:
+            nearest = np.sort(values[kept])[::-1][:LOCAL_K]
+            return float(np.r_[nearest, np.full(LOCAL_K - len(nearest), prior)].mean())
 
-    @cached_property
-    def lead_density(self) -> float:
-        return self._density(self.lead)
-
-    @cached_property
-    def article_density(self) -> float:
-        return self._density(self.article)
+        return Neighbourhood(
+            lead=np.sort(np.r_[lead_arr, np.full(missing, PRIOR_LEAD)])[::-1],
+            article=np.sort(np.r_[article_arr, np.full(missing, PRIOR_ARTICLE)])[::-1],
+            lead_density=density(lead_arr, PRIOR_LEAD),
+            article_density=density(article_arr, PRIOR_ARTICLE),
+        )
 
     def rank(self, lead_cosine: float) -> int:
-        """1 + how many neighbours are closer (by lead) than an article at this lead cosine."""
+        """1 + how many neighbours (copies and prior ones included) are closer by lead than this cosine."""
         return 1 + int(np.count_nonzero(self.lead > lead_cosine + 1e-9))
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Neighbourhood) and np.array_equal(self.lead, other.lead)
-                and np.array_equal(self.article, other.article))
+                and np.array_equal(self.article, other.article) and self.lead_density == other.lead_density
+                and self.article_density == other.article_density)
 
     __hash__ = None  # type: ignore[assignment]
 
 
-def neighbourhoods(profiles: dict[str, Profile]) -> dict[str, Neighbourhood]:
-    """The neighbourhoods of a small set of articles compared among themselves (each one's neighbours are all
-    the others): what the grouper computes from the store, for a set given directly."""
-    return {k: Neighbourhood.of(p, list(profiles.values())) for k, p in profiles.items()}
+def neighbourhoods(profiles: dict[str, Profile], window: float | None = None) -> dict[str, Neighbourhood]:
+    """The neighbourhoods of a small set of articles compared among themselves (each one's neighbours are the
+    others inside the time window): what the grouper computes from the store, for a set given directly."""
+    def near(a: Profile, b: Profile) -> bool:
+        gap = days_apart(a, b)
+        return window is None or gap is None or gap <= window
+
+    return {k: Neighbourhood.of(p, [o for o in profiles.values() if near(p, o)]) for k, p in profiles.items()}
 
 
 LOCAL_FEATURES = ("local_lead", "local_article", "lead_rank")  # the pair features that read the neighbourhoods
