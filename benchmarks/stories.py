@@ -391,26 +391,27 @@ def calibrate(corpora, window: float) -> None:
 
 
 def print_prior_densities(corpora, window: float) -> None:
-    """Mean local density (mean cosine of the LOCAL_K nearest non-copy neighbours inside the window, by lead and by
-    article vector) of the tune splits' articles that have that many neighbours: profile.PRIOR_LEAD/ARTICLE."""
-    from newsprism.stories.profile import DUPLICATE, LOCAL_K, days_apart
+    """Mean local densities (`Neighbourhood`, lead and article) of the tune splits' articles that have at least
+    LOCAL_K non-copy neighbours inside the window, every one of them counted: profile.PRIOR_LEAD/ARTICLE."""
+    from newsprism.stories.profile import DUPLICATE, LOCAL_K, Neighbourhood, days_apart
 
     means = {"lead": [], "article": []}
     for name in CLUSTER_CORPORA:
         items = split_items(corpora[name], "tune")
         profiles = profiles_of(items)
         ids = [x.article.id for x in items]
-        for which, attr in (("lead", "lead"), ("article", "vector")):
-            vectors = np.stack([getattr(profiles[i], attr) for i in ids])
-            sims = vectors @ vectors.T
-            densities = []
-            for row, aid in enumerate(ids):
-                near = sorted((sims[row, c] for c, other in enumerate(ids) if c != row and sims[row, c] < DUPLICATE
-                               and ((g := days_apart(profiles[aid], profiles[other])) is None or g <= window)),
-                              reverse=True)[:LOCAL_K]
-                if len(near) == LOCAL_K:
-                    densities.append(np.mean(near))
-            means[which].append(float(np.mean(densities)))
+        leads = np.stack([profiles[i].lead for i in ids])
+        vectors = np.stack([profiles[i].vector for i in ids])
+        lead_sims, article_sims = leads @ leads.T, vectors @ vectors.T
+        densities = []
+        for row, aid in enumerate(ids):
+            inside = [c for c, other in enumerate(ids) if c != row
+                      and ((g := days_apart(profiles[aid], profiles[other])) is None or g <= window)]
+            if np.count_nonzero(article_sims[row, inside] < DUPLICATE) >= LOCAL_K:
+                hood = Neighbourhood.from_cosines(lead_sims[row, inside], article_sims[row, inside])
+                densities.append((hood.lead_density, hood.article_density))
+        means["lead"].append(float(np.mean([d[0] for d in densities])))
+        means["article"].append(float(np.mean([d[1] for d in densities])))
     print("local density of the tune splits (" + ", ".join(CLUSTER_CORPORA) + "): "
           + "; ".join(f"{w} {' '.join(f'{m:.3f}' for m in v)} -> mean {np.mean(v):.2f}" for w, v in means.items()))
 

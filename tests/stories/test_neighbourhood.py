@@ -73,7 +73,7 @@ def test_new_close_article_reclusters_its_old_neighbours(tmp_path, analysed):
     grouper._items["bridge-courier"] = analysed["bridge-courier"]
     index = grouper._ensure_index(extra=["bridge-courier"])
     before = grouper._hood("bridge-herald")
-    touched = grouper._refresh_neighbourhoods(["bridge-courier"], index)
+    touched = grouper._refresh_neighbourhoods({"bridge-courier": grouper._search(["bridge-courier"], index)[0]}, index)
     assert "bridge-herald" in touched  # the courier is now its closest neighbour
     assert grouper._hood("bridge-herald") != before
     store = SQLiteStore(str(tmp_path / "m.db"))  # again, the courier arriving through add()

@@ -76,12 +76,14 @@ class StoryGrouper:
                 self.store.add_article(item.article, item.analysis)
             self._items[item.article.id] = item
             self._profiles.pop(item.article.id, None)
+            self._hoods.pop(item.article.id, None)
             fresh.append(item.article.id)
         if not fresh:
             return []
         index = self._ensure_index(extra=fresh)
-        touched = self._refresh_neighbourhoods(fresh, index)
-        self._link(fresh, index)
+        hits = dict(zip(fresh, self._search(fresh, index)))
+        touched = self._refresh_neighbourhoods(hits, index)
+        self._link(fresh, index, hits)
         reached = self._reach(set(fresh) | touched, index)
         old_ids = {sid for aid in reached if (sid := self.store.story_of(aid))}
         old_stories = [self.store.get_story(sid) for sid in sorted(old_ids)]
@@ -140,10 +142,8 @@ class StoryGrouper:
             self._search([article_id], index)
         return self._hoods[article_id]
 
-    def _set_hood(self, article_id: str, others: list[str]) -> Neighbourhood:
-        hood = Neighbourhood.of(self._profile(article_id), [self._profile(o) for o in others])
-        self._hoods[article_id] = hood
-        return hood
+    def _set_hood(self, article_id: str, others: list[str]) -> None:
+        self._hoods[article_id] = Neighbourhood.of(self._profile(article_id), [self._profile(o) for o in others])
 
     def _search(self, article_ids: Sequence[str], index) -> list[list[tuple[str, float]]]:
         """Each article's nearest neighbours inside the window (itself left out); records its neighbourhood
@@ -160,15 +160,13 @@ class StoryGrouper:
             found.append(hits)
         return found
 
-    def _refresh_neighbourhoods(self, fresh: list[str], index) -> set[str]:
+    def _refresh_neighbourhoods(self, fresh_hits: dict[str, list[tuple[str, float]]], index) -> set[str]:
         """New articles enter their old neighbours' neighbourhoods: recompute those, and return the old articles
         whose links and story may change: those whose local density changed, whose links are not cached, or
         that now have a new article at least as close (by lead) as one of their story-mates or linked
-        neighbours (which changes those pairs' ranks)."""
-        fresh_set = set(fresh)
-        for aid in fresh:
-            self._hoods.pop(aid, None)
-        olds = sorted({o for hits in self._search(fresh, index) for o, _ in hits if o not in fresh_set})
+        neighbours (which changes those pairs' ranks). `fresh_hits`: the new articles' own search results."""
+        fresh_set = set(fresh_hits)
+        olds = sorted({o for hits in fresh_hits.values() for o, _ in hits if o not in fresh_set})
         before = {o: self._hoods.pop(o, None) for o in olds}
         touched: set[str] = set()
         for old, hits in zip(olds, self._search(olds, index)):
@@ -206,13 +204,19 @@ class StoryGrouper:
             reached |= set(self._component(sorted(mates - reached), index))
 
     # --- candidate graph ------------------------------------------------------------------------
-    def _link(self, article_ids: Sequence[str], index: CandidateIndex | StoreVectorIndex) -> None:
-        """Compute (and cache, both ways) the linked neighbours of these articles."""
+    def _link(self, article_ids: Sequence[str], index: CandidateIndex | StoreVectorIndex,
+              searched: dict[str, list[tuple[str, float]]] | None = None) -> None:
+        """Compute (and cache, both ways) the linked neighbours of these articles; `searched` holds search
+        results the caller already has."""
         todo = [a for a in article_ids if a not in self._edges]
         if not todo:
             return
         floor = MULTILINGUAL_FLOOR if self.multilingual else SEARCH_FLOOR
-        for aid, hits in zip(todo, self._search(todo, index)):
+        searched = searched or {}
+        missing = [a for a in todo if a not in searched]
+        searched = {**searched, **dict(zip(missing, self._search(missing, index)))}
+        for aid in todo:
+            hits = searched[aid]
             linked = self._edges.setdefault(aid, {})
             for other, cosine in hits:
                 if cosine < floor:

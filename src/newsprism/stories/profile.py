@@ -248,7 +248,7 @@ PRIOR_LEAD, PRIOR_ARTICLE = 0.75, 0.78
 @dataclass(frozen=True)
 class Neighbourhood:
     """How close an article's nearest neighbours in the store are (those the candidate search returns, inside
-    the time window): their lead and article cosines with it, best first, and its local densities.
+    the time window): their lead cosines with it, best first (for ranks), and its local densities.
 
     In a crowded neighbourhood (many look-alike reports of one kind of event) a high cosine means less than in a
     sparse one (one report among unrelated stories). The link model reads a pair's cosine against both
@@ -259,7 +259,6 @@ class Neighbourhood:
     neighbours are made up with neighbours at the prior cosines, which count for both."""
 
     lead: np.ndarray  # every neighbour's lead cosine, the prior ones included, best first (for ranks)
-    article: np.ndarray
     lead_density: float  # mean lead cosine of the LOCAL_K nearest non-copy neighbours (by lead), priors included
     article_density: float
 
@@ -281,7 +280,6 @@ class Neighbourhood:
 
         return Neighbourhood(
             lead=np.sort(np.r_[lead_arr, np.full(missing, PRIOR_LEAD)])[::-1],
-            article=np.sort(np.r_[article_arr, np.full(missing, PRIOR_ARTICLE)])[::-1],
             lead_density=density(lead_arr, PRIOR_LEAD),
             article_density=density(article_arr, PRIOR_ARTICLE),
         )
@@ -292,8 +290,7 @@ class Neighbourhood:
 
     def __eq__(self, other: object) -> bool:
         return (isinstance(other, Neighbourhood) and np.array_equal(self.lead, other.lead)
-                and np.array_equal(self.article, other.article) and self.lead_density == other.lead_density
-                and self.article_density == other.article_density)
+                and self.lead_density == other.lead_density and self.article_density == other.article_density)
 
     __hash__ = None  # type: ignore[assignment]
 

@@ -2,16 +2,16 @@
 
 - `graded_similarity`: how similar the two reports are, graded (SemEval-2022 Task 8 "Overall" style). A logistic
   curve over what the texts say (article and lead cosine, sentence alignment, actor and name overlap, shared years,
-  salient actors one text never names, shared rare words, shared word shingles), fitted on the SemEval-2022 training pairs only, with the gold score mapped
-  to 0..1 (1 = very similar, 4 = unrelated).
+  salient actors one text never names, shared rare words, shared word shingles), fitted on the SemEval-2022
+  training pairs only, with the gold score mapped to 0..1 (1 = very similar, 4 = unrelated).
 - `profile_similarity` (the grouper's link score): the probability that the two report the same story. A
   logistic model over the graded similarity's log-odds plus signals whose meaning does not change from one corpus
   to the next: shared named persons, organisations and places, shared numbers and dates, and the discriminating
   details that keep look-alike events apart (disjoint places, persons, numbers, dates, years; the day gap), and
   the pair's cosine read against how crowded both articles' neighbourhoods in the store are (`Neighbourhood`):
   a cosine that would be unremarkable among look-alike reports of one kind of event stands out among unrelated
-  stories, and two articles that are each other's nearest neighbours are likelier one story. Fitted on the pooled tune splits of ECB+, BASIL and NeuS (each corpus weighing the same). Time is also a hard
-  rule: two dated articles further apart than the story window are different stories; an undated article is
+  stories, and two articles that are each other's nearest neighbours are likelier one story. Fitted on the pooled
+  tune splits of ECB+, BASIL and NeuS (each corpus weighing the same). Time is also a hard rule: two dated articles further apart than the story window are different stories; an undated article is
   not held apart by time.
 `benchmarks/stories.py --calibrate` refits both and prints the constants below.
 """
