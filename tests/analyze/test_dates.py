@@ -56,6 +56,22 @@ def test_without_a_publication_date_only_absolute_dates_resolve():
     assert resolve_expression("yesterday", None) is None
     assert resolve_expression("3 March 2021", None) == "2021-03-03"
     assert resolve_expression("in 2019", None) == "2019"
+    assert resolve_expression("May 03, 2013", None) == "2013-05-03"  # "May" beside a number is the month
+    assert resolve_expression("May 2013", None) == "2013-05"
+    assert resolve_expression("2013-09-26", None) == "2013-09-26"  # ISO needs no publication date
+    assert resolve_expression("May", None) is None
+
+
+def test_datelines_without_metadata_give_the_event_date():
+    """A date written in full that spaCy's DATE entity cuts short or misses is still read whole."""
+    cases = {
+        "Lohan leaves rehab\nPosted on Thu Jun 13, 2013 08:45 AM PDT\nThe actress left on Thursday.": "2013-06-13",
+        "9:53 AM, MON 22 JUL 2013\nLatest on the supermarket fire\nThe site manager spoke.": "2013-07-22",
+        "Fri., May. 3, 2013 11:45 AM PDT\nEarly Friday morning the actress arrived.": "2013-05-03",
+        "Turkmen election\n2013-09-26\nFor the first time two parties compete.": "2013-09-26",
+    }
+    for text, expected in cases.items():
+        assert analyse(text, published=None).event_date == expected, text
 
 
 def test_durations_are_not_dates():

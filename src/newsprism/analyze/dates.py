@@ -76,7 +76,9 @@ def _words(text: str) -> list[str]:
 
 def _month_day(text: str) -> tuple[int | None, int | None]:
     words = _words(text)
-    month = next((MONTHS[w] for w in words if w in MONTHS and not (w == "may" and len(words) == 1)), None)
+    # "May" alone is as likely the verb; with a number beside it ("May 3, 2013", "May 2013") it is the month
+    month = next((MONTHS[w] for w in words
+                  if w in MONTHS and not (w == "may" and len(words) == 1 and not re.search(r"\d", text))), None)
     if month is None:
         return None, None
     without_years = YEAR.sub(" ", text)
@@ -134,6 +136,9 @@ def resolve_expression(text: str, published: date | None) -> str | None:
 
     if re.search(r"\d0'?s\b", lower):
         return None  # decades
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", clean):  # ISO: unambiguous
+        found = _safe_date(int(clean[:4]), int(clean[5:7]), int(clean[8:]))
+        return found.isoformat() if found else None
     if re.fullmatch(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}", clean):
         return _dateparser(clean, published) if published else None
     if month and day and years:
@@ -208,9 +213,28 @@ def _sentence_index(analysis, char: int) -> int:
     return max(0, len(analysis.sentences) - 1)
 
 
+_MONTH_NAME = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+               r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
+# A date written in full: "May 3, 2013", "Thu Jun 13, 2013", "22 Jul 2013", "3rd of March 2021", "2013-09-26".
+# Datelines carry them, and spaCy's DATE entity often cuts them short ("13, 2013 08", "MON 22", "May").
+FULL_DATE = re.compile(
+    rf"\b(?:{_MONTH_NAME}\s+{_ORDINAL},?\s+(?:1[89]|20)\d\d|{_ORDINAL}\s+(?:of\s+)?{_MONTH_NAME},?\s+(?:1[89]|20)\d\d|"
+    r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b",
+    re.I,
+)
+
+
 def date_spans(doc) -> list[tuple[int, int, str]]:
-    """(start_char, end_char, text) of DATE entities plus the relative words spaCy left untagged."""
+    """(start_char, end_char, text) of DATE entities plus dates written in full that an entity cut short or
+    missed (`FULL_DATE`, which replaces the entities it overlaps) and the relative words spaCy left untagged."""
     spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
+    for match in FULL_DATE.finditer(doc.text):
+        start, end = match.span()
+        overlapping = [s for s in spans if s[0] < end and start < s[1]]
+        if any(s[0] <= start and end <= s[1] for s in overlapping):
+            continue  # an entity already holds the whole date
+        spans = [s for s in spans if s not in overlapping] + [(start, end, match.group(0))]
     taken = [(s, e) for s, e, _ in spans] + [(e.start_char, e.end_char) for e in doc.ents]
     for match in EXTRA_WORDS.finditer(doc.text):
         if not any(s <= match.start() < e for s, e in taken):
