@@ -32,8 +32,9 @@ def _fill(store, n: int, days: list[int | None], seed: int = 1):
 
 def _brute_force(ids, vectors, days, query, k, day_range):
     scores = vectors @ query
+    ranges = [day_range] if day_range and isinstance(day_range[0], int) else day_range
     keep = [i for i in range(len(ids))
-            if day_range is None or days[i] is None or day_range[0] <= days[i] <= day_range[1]]
+            if ranges is None or days[i] is None or any(lo <= days[i] <= hi for lo, hi in ranges)]
     keep.sort(key=lambda i: (-scores[i], ids[i]))
     return [(ids[i], float(scores[i])) for i in keep[:k]]
 
@@ -49,8 +50,8 @@ def test_sqlite_does_not_search_vectors(tmp_path):
 def test_nearest_vectors_are_exact_inside_the_window_plus_undated(vector_store):
     days = [100 + (i % 10) if i % 7 else None for i in range(60)]  # ten days, some undated
     ids, vectors = _fill(vector_store, 60, days)
-    queries = _unit(np.random.default_rng(9), 5)
-    ranges = [None, (103, 105), (100, 100), (90, 95), (108, 120)]
+    queries = _unit(np.random.default_rng(9), 6)
+    ranges = [None, (103, 105), (100, 100), (90, 95), (108, 120), [(100, 101), (106, 107)]]
     got = vector_store.nearest_vectors("minilm", queries, 8, ranges)
     for q, r, hits in zip(queries, ranges, got):
         want = _brute_force(ids, vectors, days, q, 8, r)

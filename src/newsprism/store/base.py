@@ -92,11 +92,11 @@ class Store(ABC):
         raise NotImplementedError(f"{type(self).__name__} does not search vectors")
 
     def nearest_vectors(self, model: str, queries: Sequence[Sequence[float]], k: int,
-                        day_ranges: Sequence[tuple[int, int] | None]) -> list[list[tuple[str, float]]]:
+                        day_ranges: Sequence) -> list[list[tuple[str, float]]]:
         """Per query, up to k (article id, inner product) pairs, best first (ties by article id).
 
-        A query with a day range (first, last) sees the vectors dated inside it and every undated vector;
-        a query with None sees every vector of `model`.
+        A query with a day range (first, last), or a list of them, sees the vectors dated inside them and every
+        undated vector; a query with None sees every vector of `model`.
         """
         raise NotImplementedError(f"{type(self).__name__} does not search vectors")
 

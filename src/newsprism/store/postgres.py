@@ -367,7 +367,7 @@ class PostgresStore(Store):
         return {row["article_id"]: row["day"] for row in rows}
 
     def nearest_vectors(self, model: str, queries: Sequence[Sequence[float]], k: int,
-                        day_ranges: Sequence[tuple[int, int] | None]) -> list[list[tuple[str, float]]]:
+                        day_ranges: Sequence) -> list[list[tuple[str, float]]]:
         # `<#>` is the negative inner product. The dated and undated halves are searched apart so that each can
         # use the (model, day) index; the union is cut to k again. Exact: no approximate index is involved.
         self._need_vectors()
@@ -379,15 +379,21 @@ class PostgresStore(Store):
                     "SELECT article_id, embedding <#> %s::vector AS d FROM story_vectors WHERE model = %s"
                     " ORDER BY d, article_id LIMIT %s", (q, model, k)).fetchall()
             else:
+                ranges = [days] if isinstance(days[0], int) else list(days)
+                params = {"q": q, "m": model, "k": k}
+                within = []
+                for n, (lo, hi) in enumerate(ranges):
+                    within.append(f"day BETWEEN %(lo{n})s AND %(hi{n})s")
+                    params[f"lo{n}"], params[f"hi{n}"] = lo, hi
                 rows = self.db.execute(
                     "SELECT article_id, d FROM ("
                     " (SELECT article_id, embedding <#> %(q)s::vector AS d FROM story_vectors"
-                    "  WHERE model = %(m)s AND day BETWEEN %(lo)s AND %(hi)s ORDER BY d, article_id LIMIT %(k)s)"
+                    f"  WHERE model = %(m)s AND ({' OR '.join(within)}) ORDER BY d, article_id LIMIT %(k)s)"
                     " UNION ALL"
                     " (SELECT article_id, embedding <#> %(q)s::vector AS d FROM story_vectors"
                     "  WHERE model = %(m)s AND day IS NULL ORDER BY d, article_id LIMIT %(k)s)"
                     ") hits ORDER BY d, article_id LIMIT %(k)s",
-                    {"q": q, "m": model, "lo": days[0], "hi": days[1], "k": k}).fetchall()
+                    params).fetchall()
             out.append([(row["article_id"], -float(row["d"])) for row in rows])
         return out
 

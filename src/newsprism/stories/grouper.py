@@ -26,8 +26,8 @@ from ..store.base import Store
 from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
-from .index import CandidateIndex, StoreVectorIndex
-from .profile import Neighbourhood, Profile, _cosine, build_profile, story_day
+from .index import CandidateIndex, StoreVectorIndex, index_day
+from .profile import Neighbourhood, Profile, _cosine, build_profile, parse_day, story_day
 from .similarity import (
     LINK_THRESHOLD,
     MULTILINGUAL_FLOOR,
@@ -42,6 +42,11 @@ STORY_PREFIX = "s-"
 # Articles whose analysis, profile and links the grouper keeps between `add()` calls. Beyond this the oldest half
 # is dropped (each is read or computed again when needed), so a long-running ingest holds a bounded amount.
 CACHE_ARTICLES = 4_000
+# A store that searches vectors itself (pgvector) keeps them under "<model>-<version>": the version changes when
+# the index's days are coded differently (2: days read from the text kept apart), and the rows of older versions
+# are dropped and rebuilt once.
+STORE_KEY_VERSION = "days2"
+LEGACY_STORE_KEYS = {"minilm": ("minilm",), "e5": ("e5",)}
 
 
 def founding_key(item: AnalyzedArticle) -> tuple:
@@ -331,7 +336,10 @@ class StoryGrouper:
         """The store's own index (pgvector), brought up to date; on rebuild its vectors are recomputed, except
         the multilingual ones (slow to compute, and a function of the text alone)."""
         if self._index is None or rebuild:
-            index = StoreVectorIndex(self.store, self._model)
+            for legacy in LEGACY_STORE_KEYS.get(self._model, ()):
+                if self.store.vector_days(legacy):  # vectors of an older day coding: searched wrongly, dropped
+                    self.store.drop_vectors(legacy)
+            index = StoreVectorIndex(self.store, f"{self._model}-{STORE_KEY_VERSION}")
             if rebuild and not self.multilingual:
                 index.clear()
             known = self._analysed_ids()
@@ -349,12 +357,14 @@ class StoryGrouper:
             chunk = ids[begin : begin + batch]
             index.add(chunk, self._vectors(chunk), days=[self._day(a) for a in chunk])
 
-    def _day(self, article_id: str):
-        """The day the time window uses (the profile's: publication date, else the event date from the text)."""
+    def _day(self, article_id: str) -> int | None:
+        """The article's index day (`index.index_day`): the publication date, else the event date read from the
+        text, which the index keeps apart (time holds it apart from others only beyond a wider span)."""
         if article_id in self._profiles:
-            return self._profiles[article_id].day
+            profile = self._profiles[article_id]
+            return index_day(profile.day, profile.day_from_text)
         item = self._item(article_id)
-        return story_day(item)
+        return index_day(story_day(item), parse_day(item.article.published) is None)
 
     def _save_index(self, index: CandidateIndex | StoreVectorIndex) -> None:
         path = self._index_path()

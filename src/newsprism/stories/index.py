@@ -1,9 +1,11 @@
 """Candidate search over article vectors, bucketed by day (inner product on L2-normalised vectors).
 
-The grouping only links two dated articles when their days are at most `story_window_days` apart, so a dated
+The grouping only links two published articles when their days are at most `story_window_days` apart (and
+articles whose day was read from the text when at most `profile.TEXT_DATE_WINDOW` days apart), so a dated
 query only needs the vectors of the days inside its window. The index therefore keeps
-- one small index per day (the article's `event_date`, else `published`): exact `IndexFlatIP` while the day
-  holds up to `FLAT_LIMIT` vectors, converted to HNSW beyond that;
+- one small index per day (the article's `published` date, else its `event_date` read from the text, kept
+  apart from the published days at `TEXT_DAYS` + its ordinal: `index_day`, `day_ranges`): exact `IndexFlatIP`
+  while the day holds up to `FLAT_LIMIT` vectors, converted to HNSW beyond that;
 - one HNSW index (M=16, efConstruction=64, efSearch=64) for undated articles, searched by every query (an
   undated article is never held apart by time).
 A dated query with a window searches the days inside the window plus the undated index, so its cost depends on
@@ -29,11 +31,14 @@ from pathlib import Path
 
 import numpy as np
 
+from .profile import TEXT_DATE_WINDOW
+
 HNSW_M = 16
 EF_CONSTRUCTION = 64
 EF_SEARCH = 64
 FLAT_LIMIT = 5_000  # a day above this many vectors becomes HNSW (measured here: exact search is cheaper below ~5k)
-FORMAT = "newsprism-bucketed-index-1"
+FORMAT = "newsprism-bucketed-index-2"  # 2: days read from the text are kept apart (TEXT_DAYS)
+TEXT_DAYS = 10_000_000  # a day read from the text is indexed at TEXT_DAYS + its ordinal
 
 def vector_id(article_id: str) -> int:
     return int(hashlib.sha1(article_id.encode("utf-8")).hexdigest()[:15], 16)
@@ -51,6 +56,25 @@ def day_number(day) -> int | None:
         except ValueError:
             return None
     return int(day)
+
+
+def index_day(day, from_text: bool = False) -> int | None:
+    """The index's day of an article: its day ordinal, offset by TEXT_DAYS when the day was read from the text."""
+    ordinal = day_number(day)
+    return None if ordinal is None else ordinal + (TEXT_DAYS if from_text else 0)
+
+
+def day_ranges(day, window: float | None) -> list[tuple[int, int]] | None:
+    """The index days (inclusive ranges) a query on index day `day` may link to; None: every day. Two published
+    days may be `window` days apart; when either day was read from the text, max(window, TEXT_DATE_WINDOW)
+    (`profile.held_apart`). Days are whole, so "more than w days apart" is "more than floor(w)"."""
+    code = day_number(day)
+    if code is None or window is None:
+        return None
+    reach, text_reach = int(np.floor(window)), int(np.floor(max(window, TEXT_DATE_WINDOW)))
+    ordinal = code - TEXT_DAYS if code >= TEXT_DAYS else code
+    own = text_reach if code >= TEXT_DAYS else reach
+    return [(ordinal - own, ordinal + own), (TEXT_DAYS + ordinal - text_reach, TEXT_DAYS + ordinal + text_reach)]
 
 
 def _hnsw(dim: int, m: int, ef_construction: int, ef_search: int):
@@ -92,7 +116,8 @@ class CandidateIndex:
         return vector_id(article_id) in self.names
 
     def add(self, article_ids: Sequence[str], vectors: np.ndarray, days: Sequence | None = None) -> None:
-        """Add vectors not indexed yet. `days`: per article a date, ISO string, day ordinal or None (undated)."""
+        """Add vectors not indexed yet. `days`: per article a date, ISO string or index day (`index_day`), or None
+        (undated)."""
         ordinals = [day_number(d) for d in days] if days is not None else [None] * len(article_ids)
         fresh: dict[int | None, list[int]] = {}
         seen: set[int] = set()
@@ -133,8 +158,8 @@ class CandidateIndex:
                window: float | None = None) -> list[list[tuple[str, float]]]:
         """For each query vector, up to k (article id, cosine) pairs, best first.
 
-        With `days` and `window`, a dated query only sees articles dated at most `window` days from its own
-        day, plus every undated article; an undated query sees everything. Without them, everything.
+        With `days` and `window`, a dated query only sees the articles whose days `day_ranges` allows, plus every
+        undated article; an undated query sees everything. Without them, everything.
         """
         vectors = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim) if len(vectors) else vectors
         n = len(vectors)
@@ -164,16 +189,14 @@ class CandidateIndex:
         all_days = sorted(self.buckets)
         if days is None or window is None:
             return {d: list(range(n)) for d in all_days}
-        reach = int(np.floor(window))  # days are whole: "more than window days apart" == "> floor(window)"
-        wide = reach >= len(all_days)  # cheaper to walk the existing days than the calendar
         for q, value in enumerate(days):
-            day = day_number(value)
-            if day is None:
+            ranges = day_ranges(value, window)
+            if ranges is None:
                 candidates = all_days
-            elif wide:
-                candidates = [d for d in all_days if abs(d - day) <= reach]
+            elif sum(hi - lo + 1 for lo, hi in ranges) >= len(all_days):  # cheaper to walk the existing days
+                candidates = [d for d in all_days if any(lo <= d <= hi for lo, hi in ranges)]
             else:
-                candidates = [d for d in range(day - reach, day + reach + 1) if d in self.buckets]
+                candidates = [d for lo, hi in ranges for d in range(lo, hi + 1) if d in self.buckets]
             for d in candidates:
                 plan.setdefault(d, []).append(q)
         return plan
@@ -288,7 +311,7 @@ def _is_flat(bucket) -> bool:
 class StoreVectorIndex:
     """The candidate index kept inside a store that searches vectors itself (PostgreSQL with pgvector).
 
-    It answers like `CandidateIndex` (a dated query sees the days inside its window plus every undated article)
+    It answers like `CandidateIndex` (a dated query sees the days `day_ranges` allows plus every undated article)
     but exactly, and the vectors persist in the store, so every process writing to it shares one index and none
     rebuilds it on start. Only the article → day map is held in memory.
     """
@@ -320,11 +343,7 @@ class StoreVectorIndex:
         vectors = np.asarray(vectors, dtype=np.float32)
         if len(vectors) == 0:
             return []
-        reach = None if window is None else int(np.floor(window))  # as CandidateIndex._plan
-        ranges = []
-        for q in range(len(vectors)):
-            day = day_number(days[q]) if days is not None else None
-            ranges.append(None if day is None or reach is None else (day - reach, day + reach))
+        ranges = [day_ranges(days[q], window) if days is not None else None for q in range(len(vectors))]
         return self.store.nearest_vectors(self.model, vectors, k, ranges)
 
     def vector(self, article_id: str) -> np.ndarray:
