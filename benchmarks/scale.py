@@ -18,6 +18,8 @@ Run: `.venv/bin/python benchmarks/scale.py [--articles 384] [--engine local|ray]
    searches) and one at a time, with one faiss thread, the median of 3 passes. In "arrival" (the "rate" store)
    the queries are new articles dated the store's newest day, as in a live stream; in the other scenarios each
    query takes the day of the stored vector it was made from (a backfill, scattered over the whole history).
+   "text-arrival" is "arrival" with every day read from the text (no publication dates): such days are held
+   apart only beyond 90 days (`profile.TEXT_DATE_WINDOW`), so each query searches 181 days.
    `--search-baseline` adds the former single HNSW index (M=16, efC=64, efSearch=64) at each size.
 4. pgvector (`--pgvector-sizes 10000,100000`): the "arrival" and "rate" scenarios of 3 through the PostgreSQL
    store's own vector search (pgvector, exact inside the window), one SQL query per article, 256 queries.
@@ -228,10 +230,16 @@ def synthetic_vectors(n: int, dim: int = 384, seed: int = 0) -> np.ndarray:
 
 def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0, k: int = 49,
                     baseline: bool = False) -> dict:
-    """Build the index for `n` vectors with `dates` ("rate", "span", "undated") and time the queries."""
+    """Build the index for `n` vectors with `dates` ("arrival", "rate", "span", "undated"; "text-arrival": as
+    "arrival", every day read from the text, which time holds apart only beyond profile.TEXT_DATE_WINDOW) and
+    time the queries."""
     import faiss
 
     from newsprism.stories import index as idx
+    from newsprism.stories.profile import TEXT_DATE_WINDOW
+
+    text = dates.startswith("text-")
+    dates = dates.removeprefix("text-")
 
     faiss.omp_set_num_threads(1)
     rng = np.random.default_rng(1)
@@ -249,7 +257,8 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
     else:
         index = idx.CandidateIndex(vectors.shape[1])
         for begin in range(0, n, 50_000):
-            index.add(ids[begin:begin + 50_000], vectors[begin:begin + 50_000], days=days[begin:begin + 50_000].tolist())
+            index.add(ids[begin:begin + 50_000], vectors[begin:begin + 50_000],
+                      days=(days[begin:begin + 50_000] + (idx.TEXT_DAYS if text else 0)).tolist())
     build = time.perf_counter() - started
     index_mb = _rss_mb() - before
     if dates == "undated":
@@ -263,6 +272,11 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
         qdays = [int(days.max())] * queries
     else:
         qdays = days[rows].tolist()
+    reach = int(max(window, TEXT_DATE_WINDOW) if text else window)
+    in_window = (float(np.mean([np.sum(np.abs(days - d) <= reach) for d in qdays[:256]]))
+                 if dates != "undated" and not baseline else float(n))
+    if text:
+        qdays = [d + idx.TEXT_DAYS for d in qdays]
     qwindow = None if baseline else window
     def batched_pass() -> float:
         started = time.perf_counter()
@@ -281,14 +295,16 @@ def search_cost_one(n: int, dates: str, queries: int = 2048, window: float = 4.0
     # the median of REPEATS passes: one pass is at the mercy of whatever else the machine does at that moment
     batched = float(np.median([batched_pass() for _ in range(REPEATS)]))
     single = float(np.median([single_pass() for _ in range(REPEATS)]))
-    in_window = (float(np.mean([np.sum(np.abs(days - d) <= int(window)) for d in qdays[:256]]))
-                 if dates != "undated" and not baseline else float(n))
-    return {"n": n, "dates": "hnsw-baseline" if baseline else dates, "span_days": span, "build_s": build,
+    label = "hnsw-baseline" if baseline else ("text-" if text else "") + dates
+    return {"n": n, "dates": label, "span_days": span, "build_s": build,
             "ms_batched": batched * 1e3, "ms_single": single * 1e3, "index_mb": index_mb,
             "peak_mb": _rss_mb("VmHWM"), "in_window": in_window, **index.stats()}
 
 
-def search_cost(sizes=(10_000, 100_000, 1_000_000), scenarios=("arrival", "rate", "span", "undated"),
+SCENARIOS = ("arrival", "rate", "span", "undated", "text-arrival")
+
+
+def search_cost(sizes=(10_000, 100_000, 1_000_000), scenarios=SCENARIOS,
                 baseline: bool = False) -> list[dict]:
     """Each (scenario, size) in a fresh subprocess (own peak memory), niced; returns the measured rows."""
     rows = []
@@ -389,7 +405,7 @@ def main() -> None:
     parser.add_argument("--skip-search", action="store_true", help="skip the candidate search part")
     parser.add_argument("--search-sizes", default="10000,100000,1000000",
                         help="candidate search sizes (empty: skip)")
-    parser.add_argument("--search-scenarios", default="arrival,rate,span,undated")
+    parser.add_argument("--search-scenarios", default=",".join(SCENARIOS))
     parser.add_argument("--search-baseline", action="store_true", help="also time the former single HNSW index")
     parser.add_argument("--search-only", action="store_true", help="only the candidate search part")
     parser.add_argument("--pgvector-only", action="store_true", help="only the pgvector candidate search part")

@@ -64,17 +64,21 @@ def index_day(day, from_text: bool = False) -> int | None:
     return None if ordinal is None else ordinal + (TEXT_DAYS if from_text else 0)
 
 
-def day_ranges(day, window: float | None) -> list[tuple[int, int]] | None:
+def day_ranges(day, window: float | None, text_days: bool = True) -> list[tuple[int, int]] | None:
     """The index days (inclusive ranges) a query on index day `day` may link to; None: every day. Two published
     days may be `window` days apart; when either day was read from the text, max(window, TEXT_DATE_WINDOW)
-    (`profile.held_apart`). Days are whole, so "more than w days apart" is "more than floor(w)"."""
+    (`profile.held_apart`). Days are whole, so "more than w days apart" is "more than floor(w)". With
+    `text_days=False` (nothing stored is dated by its text) the range of text days is left out."""
     code = day_number(day)
     if code is None or window is None:
         return None
     reach, text_reach = int(np.floor(window)), int(np.floor(max(window, TEXT_DATE_WINDOW)))
     ordinal = code - TEXT_DAYS if code >= TEXT_DAYS else code
     own = text_reach if code >= TEXT_DAYS else reach
-    return [(ordinal - own, ordinal + own), (TEXT_DAYS + ordinal - text_reach, TEXT_DAYS + ordinal + text_reach)]
+    ranges = [(ordinal - own, ordinal + own)]
+    if text_days:
+        ranges.append((TEXT_DAYS + ordinal - text_reach, TEXT_DAYS + ordinal + text_reach))
+    return ranges
 
 
 def _hnsw(dim: int, m: int, ef_construction: int, ef_search: int):
@@ -189,8 +193,9 @@ class CandidateIndex:
         all_days = sorted(self.buckets)
         if days is None or window is None:
             return {d: list(range(n)) for d in all_days}
+        text_days = all_days[-1] >= TEXT_DAYS  # any day read from the text stored (sorted: they come last)
         for q, value in enumerate(days):
-            ranges = day_ranges(value, window)
+            ranges = day_ranges(value, window, text_days)
             if ranges is None:
                 candidates = all_days
             elif sum(hi - lo + 1 for lo, hi in ranges) >= len(all_days):  # cheaper to walk the existing days
@@ -343,6 +348,7 @@ class StoreVectorIndex:
         vectors = np.asarray(vectors, dtype=np.float32)
         if len(vectors) == 0:
             return []
+        # Always with the range of days read from the text: another process may have stored such days since.
         ranges = [day_ranges(days[q], window) if days is not None else None for q in range(len(vectors))]
         return self.store.nearest_vectors(self.model, vectors, k, ranges)
 
