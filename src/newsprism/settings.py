@@ -12,7 +12,7 @@ class Settings:
     max_input_bytes: int = 20 * 1024 * 1024
     fetch_timeout: float = 15.0
     allow_private: bool = False
-    story_window_days: float = 4.0  # articles further apart than this (by event date) are different stories
+    story_window_days: float = 4.0  # articles published further apart are different stories (profile.held_apart)
     multilingual: bool = False
     batch_size: int = 32
 

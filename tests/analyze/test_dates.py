@@ -74,6 +74,18 @@ def test_datelines_without_metadata_give_the_event_date():
         assert analyse(text, published=None).event_date == expected, text
 
 
+def test_names_with_numbers_and_reference_numbers_are_not_dates():
+    cases = {
+        "Microsoft shipped the Windows 10 May 2019 Update to users.": None,  # not the 10th of May
+        "Apple sold the iPhone 11 Sept 2019 models.": None,
+        "Report no. 2019-05-12 was filed on March 3, 2020.": "2020-03-03",
+        "The fire on 10 May 2019 destroyed the mill.": "2019-05-10",
+        "Posted 2013-09-26T08:45:00Z\nThe minister resigned.": "2013-09-26",
+    }
+    for text, expected in cases.items():
+        assert analyse(text, published=None).event_date == expected, text
+
+
 def test_durations_are_not_dates():
     for text in ("20 years", "the past two years", "more than three months", "24 hours"):
         assert is_duration(text), text

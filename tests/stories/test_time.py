@@ -109,3 +109,14 @@ def test_text_dated_articles_group_the_same_incrementally_and_on_regroup(tmp_pat
         store.close()
     assert frozenset({"bridge-herald", "bridge-courier", "bridge-daily", "bridge-wire"}) in expected
     assert frozenset({"bridge-far"}) in expected  # six months later: beyond the 90 days
+
+
+def test_the_index_reads_the_span_the_time_rule_reads(monkeypatch):
+    """`--select` changes profile.TEXT_DATE_WINDOW at run time; the index must search the same span."""
+    from newsprism.stories import profile
+    from newsprism.stories.index import day_ranges
+
+    monkeypatch.setattr(profile, "TEXT_DATE_WINDOW", 365.0)
+    code = index_day(date(2025, 3, 3), from_text=True)
+    (published, text) = day_ranges(code, WINDOW)
+    assert published[1] - published[0] == text[1] - text[0] == 2 * 365

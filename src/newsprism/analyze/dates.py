@@ -136,8 +136,8 @@ def resolve_expression(text: str, published: date | None) -> str | None:
 
     if re.search(r"\d0'?s\b", lower):
         return None  # decades
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", clean):  # ISO: unambiguous
-        found = _safe_date(int(clean[:4]), int(clean[5:7]), int(clean[8:]))
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+-]\d\d:?\d\d)?)?", clean):  # ISO
+        found = _safe_date(int(clean[:4]), int(clean[5:7]), int(clean[8:10]))
         return found.isoformat() if found else None
     if re.fullmatch(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}", clean):
         return _dateparser(clean, published) if published else None
@@ -219,10 +219,27 @@ _ORDINAL = r"\d{1,2}(?:st|nd|rd|th)?"
 # A date written in full: "May 3, 2013", "Thu Jun 13, 2013", "22 Jul 2013", "3rd of March 2021", "2013-09-26".
 # Datelines carry them, and spaCy's DATE entity often cuts them short ("13, 2013 08", "MON 22", "May").
 FULL_DATE = re.compile(
-    rf"\b(?:{_MONTH_NAME}\s+{_ORDINAL},?\s+(?:1[89]|20)\d\d|{_ORDINAL}\s+(?:of\s+)?{_MONTH_NAME},?\s+(?:1[89]|20)\d\d|"
-    r"(?:1[89]|20)\d\d-[01]\d-[0-3]\d)\b",
+    rf"\b(?:{_MONTH_NAME}\s+{_ORDINAL},?\s+(?:1[89]|20)\d\d\b|(?P<day>{_ORDINAL})\s+(?:of\s+)?{_MONTH_NAME},?\s+"
+    r"(?:1[89]|20)\d\d\b|(?P<iso>(?:1[89]|20)\d\d-[01]\d-[0-3]\d)(?=T\d|\b(?!-)))",
     re.I,
 )
+# Words that may stand right before the day of "22 Jul 2013"; another capitalised word there is more likely a
+# name with a number ("Windows 10 May 2019 Update", "iPhone 11 Sept 2019").
+_BEFORE_DAY = frozenset("on of updated published posted created modified dated date last since from by until at "
+                        "mon tue tues wed thu thur thurs fri sat sun monday tuesday wednesday thursday friday "
+                        "saturday sunday".split())
+_BEFORE = re.compile(r"([#\w][\w'.-]*)[ \t]*[:,]?[ \t]*$")
+
+
+def _full_date_here(text: str, match: re.Match) -> bool:
+    """Is this FULL_DATE match a date rather than a name with a number or a reference number?"""
+    before = _BEFORE.search(text[max(0, match.start() - 40) : match.start()])
+    word = before.group(1).lower().rstrip(".") if before else ""
+    if match.group("iso"):
+        return word not in ("no", "nr", "number", "ref", "id") and not word.startswith("#")
+    if match.group("day") and word and word[0].isalpha() and word not in _BEFORE_DAY:
+        return not before.group(1)[0].isupper() and not any(c.isupper() for c in before.group(1)[1:])
+    return True
 
 
 def date_spans(doc) -> list[tuple[int, int, str]]:
@@ -230,6 +247,8 @@ def date_spans(doc) -> list[tuple[int, int, str]]:
     missed (`FULL_DATE`, which replaces the entities it overlaps) and the relative words spaCy left untagged."""
     spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ == "DATE"]
     for match in FULL_DATE.finditer(doc.text):
+        if not _full_date_here(doc.text, match):
+            continue
         start, end = match.span()
         overlapping = [s for s in spans if s[0] < end and start < s[1]]
         if any(s[0] <= start and end <= s[1] for s in overlapping):

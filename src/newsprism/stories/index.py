@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .profile import TEXT_DATE_WINDOW
+from . import profile
 
 HNSW_M = 16
 EF_CONSTRUCTION = 64
@@ -72,7 +72,7 @@ def day_ranges(day, window: float | None, text_days: bool = True) -> list[tuple[
     code = day_number(day)
     if code is None or window is None:
         return None
-    reach, text_reach = int(np.floor(window)), int(np.floor(max(window, TEXT_DATE_WINDOW)))
+    reach, text_reach = int(np.floor(window)), int(np.floor(max(window, profile.TEXT_DATE_WINDOW)))
     ordinal = code - TEXT_DAYS if code >= TEXT_DAYS else code
     own = text_reach if code >= TEXT_DAYS else reach
     ranges = [(ordinal - own, ordinal + own)]
