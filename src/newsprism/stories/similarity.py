@@ -43,10 +43,10 @@ LOCAL_INDEX = np.array([FEATURES.index(f) for f in LOCAL_FEATURES])
 # (the link model's first weight is for the graded log-odds).
 GRADED_WEIGHTS = np.array([1.552, 4.368, 0.688, -0.004, -2.861, 0.967, -0.558, -0.609, 2.227, -2.011])
 GRADED_BIAS = -2.687
-WEIGHTS = np.array([-0.597, 1.622, -1.528, 2.601, 1.446, -2.383, -0.817, -0.354, 1.475, 0.812, 11.759, 1.45, 0.847,
-                    -1.013, 1.229, 0.499, -0.229, 0.136, -0.337, 0.719, -0.425, -1.803, -1.343, -1.565, 8.525,
-                    16.403, -2.126, 3.24])
-BIAS = -0.878
+WEIGHTS = np.array([-0.595, 1.588, -1.513, 2.592, 1.449, -2.38, -0.82, -0.357, 1.477, 0.807, 11.78, 1.457, 0.84,
+                    -1.016, 1.221, 0.497, -0.228, 0.137, -0.338, 0.699, -0.36, -1.804, -1.342, -1.554, 8.544, 16.411,
+                    -2.111, 3.217])
+BIAS = -0.865
 
 assert len(GRADED_WEIGHTS) == len(GRADED) and len(WEIGHTS) == len(FEATURES) + 1
 # The multilingual model's cosines are compressed (unrelated pairs ~0.75): mapped onto the MiniLM scale
