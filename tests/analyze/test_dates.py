@@ -62,28 +62,24 @@ def test_without_a_publication_date_only_absolute_dates_resolve():
     assert resolve_expression("May", None) is None
 
 
-def test_datelines_without_metadata_give_the_event_date():
-    """A date written in full that spaCy's DATE entity cuts short or misses is still read whole."""
-    cases = {
-        "Lohan leaves rehab\nPosted on Thu Jun 13, 2013 08:45 AM PDT\nThe actress left on Thursday.": "2013-06-13",
-        "9:53 AM, MON 22 JUL 2013\nLatest on the supermarket fire\nThe site manager spoke.": "2013-07-22",
-        "Fri., May. 3, 2013 11:45 AM PDT\nEarly Friday morning the actress arrived.": "2013-05-03",
-        "Turkmen election\n2013-09-26\nFor the first time two parties compete.": "2013-09-26",
-    }
-    for text, expected in cases.items():
-        assert analyse(text, published=None).event_date == expected, text
-
-
-def test_names_with_numbers_and_reference_numbers_are_not_dates():
-    cases = {
-        "Microsoft shipped the Windows 10 May 2019 Update to users.": None,  # not the 10th of May
-        "Apple sold the iPhone 11 Sept 2019 models.": None,
-        "Report no. 2019-05-12 was filed on March 3, 2020.": "2020-03-03",
-        "The fire on 10 May 2019 destroyed the mill.": "2019-05-10",
-        "Posted 2013-09-26T08:45:00Z\nThe minister resigned.": "2013-09-26",
-    }
-    for text, expected in cases.items():
-        assert analyse(text, published=None).event_date == expected, text
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a date written in full that spaCy's DATE entity cuts short or misses is still read whole
+        ("Lohan leaves rehab\nPosted on Thu Jun 13, 2013 08:45 AM PDT\nThe actress left on Thursday.", "2013-06-13"),
+        ("9:53 AM, MON 22 JUL 2013\nLatest on the supermarket fire\nThe site manager spoke.", "2013-07-22"),
+        ("Fri., May. 3, 2013 11:45 AM PDT\nEarly Friday morning the actress arrived.", "2013-05-03"),
+        ("Turkmen election\n2013-09-26\nFor the first time two parties compete.", "2013-09-26"),
+        ("Posted 2013-09-26T08:45:00Z\nThe minister resigned.", "2013-09-26"),
+        ("The fire on 10 May 2019 destroyed the mill.", "2019-05-10"),
+        # a name with a number, or a reference number, is not a date
+        ("Microsoft shipped the Windows 10 May 2019 Update to users.", None),
+        ("Apple sold the iPhone 11 Sept 2019 models.", None),
+        ("Report no. 2019-05-12 was filed on March 3, 2020.", "2020-03-03"),
+    ],
+)
+def test_event_date_without_metadata(text, expected):
+    assert analyse(text, published=None).event_date == expected
 
 
 def test_durations_are_not_dates():
