@@ -238,7 +238,7 @@ def _full_date_here(text: str, match: re.Match) -> bool:
     if match.group("iso"):
         return word not in ("no", "nr", "number", "ref", "id") and not word.startswith("#")
     if match.group("day") and word and word[0].isalpha() and word not in _BEFORE_DAY:
-        return not before.group(1)[0].isupper() and not any(c.isupper() for c in before.group(1)[1:])
+        return not any(c.isupper() for c in before.group(1))  # "the 10 May 2019"; not a name ("Windows 10")
     return True
 
 

@@ -27,7 +27,7 @@ from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex, StoreVectorIndex, index_day
-from .profile import Neighbourhood, Profile, _cosine, build_profile, parse_day, story_day
+from .profile import Neighbourhood, Profile, _cosine, build_profile, day_from_text, story_day
 from .similarity import (
     LINK_THRESHOLD,
     MULTILINGUAL_FLOOR,
@@ -364,7 +364,7 @@ class StoryGrouper:
             profile = self._profiles[article_id]
             return index_day(profile.day, profile.day_from_text)
         item = self._item(article_id)
-        return index_day(story_day(item), parse_day(item.article.published) is None)
+        return index_day(story_day(item), day_from_text(item))
 
     def _save_index(self, index: CandidateIndex | StoreVectorIndex) -> None:
         path = self._index_path()

@@ -92,6 +92,11 @@ def story_day(item: AnalyzedArticle) -> date | None:
     return parse_day(item.article.published) or parse_day(item.analysis.event_date)
 
 
+def day_from_text(item: AnalyzedArticle) -> bool:
+    """Was `story_day` read from the text (no usable publication date)? See `held_apart`."""
+    return parse_day(item.article.published) is None and story_day(item) is not None
+
+
 LEAD_SENTENCES = 3  # the lead names who and where the story is about
 
 
@@ -120,7 +125,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         numbers=_numbers(item),
         dates={d.value[:10] for d in analysis.dates if d.value},
         day=story_day(item),
-        day_from_text=not parse_day(article.published) and story_day(item) is not None,
+        day_from_text=day_from_text(item),
         signature=minhash.signature(article.text),
         sentences=analysis.sentence_embeddings,
         years=set(_YEAR.findall(article.text)),
