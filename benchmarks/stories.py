@@ -387,8 +387,11 @@ def calibrate(corpora, window: float) -> None:
     print_prior_densities(corpora, window)
     x, y, w = cluster_tune_features(corpora, window)
     logits = np.array([similarity.graded_logit(row) for row in x])
-    coef = fit_logistic(np.hstack([logits[:, None], x]), y, w, l2=1e-1)
-    similarity.WEIGHTS, similarity.BIAS = np.round(coef[:-1], 3), round(float(coef[-1]), 3)
+    columns = [i for i, f in enumerate(FEATURES) if f not in similarity.LINK_LEFT_OUT]
+    coef = fit_logistic(np.hstack([logits[:, None], x[:, columns]]), y, w, l2=1e-1)
+    weights = np.zeros(len(FEATURES) + 1)
+    weights[[0] + [1 + i for i in columns]] = coef[:-1]
+    similarity.WEIGHTS, similarity.BIAS = np.round(weights, 3), round(float(coef[-1]), 3)
     print("WEIGHTS =", similarity.WEIGHTS.tolist(), "BIAS =", similarity.BIAS)
     print("link features: graded_logit,", FEATURES)
     sweep_thresholds(corpora, window)
@@ -450,6 +453,9 @@ SELECT_CANDIDATES = [
                             ("+ local lead, article, rank, latest year", ("keywords",)),
                             ("all", ()))
     for k, days in ((1, 90.0), (2, 90.0), (3, 90.0), (2, 0.0), (2, 30.0), (2, 365.0))
+] + [
+    # the document cosine as a link input of its own, or only through the graded log-odds
+    ("all but the document cosine", ("document",), 2, 90.0),
 ]
 
 

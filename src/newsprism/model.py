@@ -141,9 +141,11 @@ class Analysis:
     sentence_embeddings: np.ndarray | None = None  # (n_sentences, dim) float32, L2-normalised
     article_embedding: np.ndarray | None = None  # (dim,) float32, L2-normalised
     lead_embedding: np.ndarray | None = None  # (dim,) float32: title + first sentences
+    # (dim,) float32: title and text read as one passage (the encoder reads its first 256 word pieces)
+    document_embedding: np.ndarray | None = None
     versions: dict[str, str] = field(default_factory=dict)  # model and lexicon versions used
 
-    _ARRAYS = ("sentence_embeddings", "article_embedding", "lead_embedding")
+    _ARRAYS = ("sentence_embeddings", "article_embedding", "lead_embedding", "document_embedding")
 
     def to_json(self) -> dict[str, Any]:
         """The ANALYSIS contract (embeddings left out)."""

@@ -30,6 +30,7 @@ def _analysis(article_id: str, n: int = 2) -> Analysis:
         sentence_embeddings=vectors,
         article_embedding=vectors.mean(axis=0),
         lead_embedding=vectors[0],
+        document_embedding=vectors[-1],
     )
 
 
@@ -53,6 +54,8 @@ def test_article_and_analysis_round_trip_with_embeddings(store):
     assert back.sentence_embeddings.shape == (3, 8)
     np.testing.assert_allclose(back.sentence_embeddings, analysis.sentence_embeddings)
     np.testing.assert_allclose(back.article_embedding, analysis.article_embedding)
+    np.testing.assert_allclose(back.lead_embedding, analysis.lead_embedding)
+    np.testing.assert_allclose(back.document_embedding, analysis.document_embedding)
     assert store.get_analysis("c" * 16, embeddings=False).sentence_embeddings is None
 
 
@@ -120,6 +123,35 @@ def test_reopening_keeps_data_and_schema_version(store_url):
     with open_store(store_url) as second:
         assert second.has_article("h" * 16)
         assert second.schema_version == version >= 2
+
+
+def test_a_store_from_before_document_embeddings_opens_and_keeps_its_analyses(tmp_path):
+    """Schema 2 (no document_embedding column) migrates in place: its analyses load, without that vector."""
+    import sqlite3
+    from importlib import resources
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
+    for name in ("0001_initial.sql", "0002_fts.sql"):
+        sql = resources.files("newsprism.store").joinpath("migrations", name).read_text(encoding="utf-8")
+        for statement in sql.split(";\n"):
+            if statement.strip():
+                db.execute(statement)
+    db.executemany("INSERT INTO schema_version(version) VALUES (?)", [(1,), (2,)])
+    vector = np.arange(8, dtype=np.float32)
+    db.execute("INSERT INTO articles(id, text, source, ingested_at) VALUES ('e', 'Old text.', 'old.txt', '2026-01-01')")
+    db.execute("INSERT INTO analyses(article_id, data, dim, article_embedding, analyzed_at)"
+               " VALUES ('e', '{}', 8, ?, '2026-01-01')", (vector.tobytes(),))
+    db.commit()
+    db.close()
+    with SQLiteStore(str(path)) as store:
+        assert store.schema_version >= 3
+        old = store.get_analysis("e")
+        np.testing.assert_array_equal(old.article_embedding, vector)
+        assert old.document_embedding is None
+        store.add_article(_article("f" * 16), _analysis("f" * 16))
+        assert store.get_analysis("f" * 16).document_embedding is not None
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):

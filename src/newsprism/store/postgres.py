@@ -218,14 +218,16 @@ class PostgresStore(Store):
                 break
         self.db.execute(
             "INSERT INTO analyses(article_id, data, dim, sentence_embeddings, article_embedding,"
-            " lead_embedding, analyzed_at) VALUES (%s,%s,%s,%s,%s,%s,%s) ON CONFLICT (article_id) DO UPDATE"
+            " lead_embedding, document_embedding, analyzed_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s)"
+            " ON CONFLICT (article_id) DO UPDATE"
             " SET data = excluded.data, dim = excluded.dim, sentence_embeddings = excluded.sentence_embeddings,"
             " article_embedding = excluded.article_embedding, lead_embedding = excluded.lead_embedding,"
+            " document_embedding = excluded.document_embedding,"
             " analyzed_at = excluded.analyzed_at",
             (
                 analysis.article_id, json.dumps(analysis.to_json(), ensure_ascii=False), dim,
                 _blob(analysis.sentence_embeddings), _blob(analysis.article_embedding),
-                _blob(analysis.lead_embedding), _now(),
+                _blob(analysis.lead_embedding), _blob(analysis.document_embedding), _now(),
             ),
         )
 
@@ -234,7 +236,8 @@ class PostgresStore(Store):
             self._write_analysis(analysis)
 
     def get_analysis(self, article_id: str, embeddings: bool = True) -> Analysis | None:
-        columns = "data, dim, sentence_embeddings, article_embedding, lead_embedding" if embeddings else "data"
+        columns = ("data, dim, sentence_embeddings, article_embedding, lead_embedding, document_embedding"
+                   if embeddings else "data")
         row = self._one(f"SELECT {columns} FROM analyses WHERE article_id = %s", (article_id,))
         if row is None:
             return None
@@ -247,6 +250,7 @@ class PostgresStore(Store):
             analysis.sentence_embeddings = sentences
             analysis.article_embedding = _array(_bytes(row["article_embedding"]), dim)
             analysis.lead_embedding = _array(_bytes(row["lead_embedding"]), dim)
+            analysis.document_embedding = _array(_bytes(row["document_embedding"]), dim)
         return analysis
 
     def articles_without_analysis(self) -> list[str]:

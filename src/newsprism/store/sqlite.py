@@ -201,11 +201,11 @@ class SQLiteStore(Store):
                 break
         self.db.execute(
             "INSERT OR REPLACE INTO analyses(article_id, data, dim, sentence_embeddings, article_embedding,"
-            " lead_embedding, analyzed_at) VALUES (?,?,?,?,?,?,?)",
+            " lead_embedding, document_embedding, analyzed_at) VALUES (?,?,?,?,?,?,?,?)",
             (
                 analysis.article_id, json.dumps(analysis.to_json(), ensure_ascii=False), dim,
                 _blob(analysis.sentence_embeddings), _blob(analysis.article_embedding),
-                _blob(analysis.lead_embedding), _now(),
+                _blob(analysis.lead_embedding), _blob(analysis.document_embedding), _now(),
             ),
         )
 
@@ -214,7 +214,8 @@ class SQLiteStore(Store):
             self._write_analysis(analysis)
 
     def get_analysis(self, article_id: str, embeddings: bool = True) -> Analysis | None:
-        columns = "data, dim, sentence_embeddings, article_embedding, lead_embedding" if embeddings else "data"
+        columns = ("data, dim, sentence_embeddings, article_embedding, lead_embedding, document_embedding"
+                   if embeddings else "data")
         row = self.db.execute(f"SELECT {columns} FROM analyses WHERE article_id = ?", (article_id,)).fetchone()
         if row is None:
             return None
@@ -227,6 +228,7 @@ class SQLiteStore(Store):
             analysis.sentence_embeddings = sentences
             analysis.article_embedding = _array(row["article_embedding"], dim)
             analysis.lead_embedding = _array(row["lead_embedding"], dim)
+            analysis.document_embedding = _array(row["document_embedding"], dim)
         return analysis
 
     def articles_without_analysis(self) -> list[str]:

@@ -50,6 +50,7 @@ class Profile:
     orgs: set[str] = field(default_factory=set)  # organisations, groups, events
     lead_entities: set[str] = field(default_factory=set)  # actors and places named in the lead sentences
     keywords: dict[str, float] = field(default_factory=dict)  # rarity-weighted words of the title and text
+    document: np.ndarray | None = None  # the document embedding (title and text read as one passage)
 
 
 def _salience(entries: list[tuple[str, int]]) -> dict[str, float]:
@@ -136,6 +137,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         lead_entities=lead,
         keywords=keyword_vector(f"{article.title}. {article.text}" if article.title else article.text,
                                 article.language),
+        document=analysis.document_embedding,
     )
 
 
@@ -191,6 +193,14 @@ def _alignment(a: np.ndarray | None, b: np.ndarray | None) -> float:
     return float((sims.max(axis=1).mean() + sims.max(axis=0).mean()) / 2)
 
 
+def _document_cosine(a: Profile, b: Profile) -> float:
+    """Cosine of the document embeddings; an analysis stored before they existed has none, and its article
+    embedding stands in (both sides, so the two vectors compared are always of one kind)."""
+    if a.document is None or b.document is None:
+        return _cosine(a.vector, b.vector)
+    return _cosine(a.document, b.document)
+
+
 def _jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
@@ -222,10 +232,10 @@ def _disjoint(a: set, b: set, minimum: int = 1) -> float:
 
 # Inputs of the graded similarity (fitted on SemEval-2022 training pairs): what the texts say, plus the
 # features that forward selection by cross-validation on the training pairs added (`stories.py --calibrate`).
-GRADED = ("cosine", "lead", "alignment", "alignment_share", "actors", "names", "years_shared", "salient_missing",
+GRADED = ("cosine", "lead", "alignment", "alignment_share", "actors", "names", "document", "years_shared",
           "keywords", "shingles")
 FEATURES = (
-    "cosine", "lead", "alignment", "alignment_share", "actors", "names",
+    "cosine", "lead", "document", "alignment", "alignment_share", "actors", "names",
     "places", "numbers", "dates", "shingles", "shared_actors", "persons_shared", "orgs_shared",
     "years_shared", "years_disjoint", "places_disjoint", "persons_disjoint", "numbers_disjoint",
     "dates_disjoint", "day_gap", "salient_missing", "lead_missing", "latest_year_apart",
@@ -355,6 +365,7 @@ def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
         [
             _cosine(a.vector, b.vector),
             _cosine(a.lead, b.lead),
+            _document_cosine(a, b),
             _alignment(a.sentences, b.sentences),
             _alignment_share(a.sentences, b.sentences),
             _intersection(a.actors, b.actors),
