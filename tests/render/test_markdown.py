@@ -81,7 +81,7 @@ def test_a_disputed_summary_sentence_and_a_source_with_its_copy_are_named_in_eve
 
     doc = build_comparison()
     doc["lineage"]["edges"].append({"from": KHAAMA, "to": TOLO, "kind": "copy", "reuse": 0.95})
-    doc["summary"] = [{"text": "About 2 million Afghans live in Iran.", "sources": [KHAAMA, TOLO], "fact": "F1",
+    doc["summary"] = [{"text": "About 2 million Afghans live in Iran.", "sources": [KHAAMA, TOLO], "fact": "F10",
                        "single_source": True, "disputed": ["Afghans living in Iran: 2 million or 4 million"]}]
     md, html = render_markdown(doc), render_html(doc)
     term = " ".join(render_terminal(doc, width=200).split())
@@ -90,6 +90,28 @@ def test_a_disputed_summary_sentence_and_a_source_with_its_copy_are_named_in_eve
     khaama = next(a for a in doc["articles"] if a["id"] == KHAAMA)["outlet"]
     assert f"only {khaama} and its copy" in md and f"only {khaama} and its copy" in term
     assert f"only {khaama} and its copy" in html
+
+
+def test_a_sentence_in_one_outlets_words_of_a_fact_others_report_says_so_in_every_format():
+    """The fact is reported by every outlet, but only one outlet's sentence supports the wording chosen (another
+    quote, another figure): the note names the others as wording it differently, not the fact as single-sourced."""
+    from newsprism.render import render_html, render_markdown, render_terminal
+
+    from .conftest import IRANPRESS, build_comparison
+
+    doc = build_comparison()
+    doc["summary"] = [{"text": "Instability is America's priority.", "sources": [IRANPRESS], "fact": "F1",
+                       "single_source": True, "disputed": []}]
+    md, html = render_markdown(doc), render_html(doc)
+    term = " ".join(render_terminal(doc, width=200).split())
+    iranpress = next(a for a in doc["articles"] if a["id"] == IRANPRESS)["outlet"]
+    others = [n for n, a in enumerate(doc["articles"], start=1) if a["id"] != IRANPRESS]
+    assert len(others) == 2
+    note = f"in {iranpress}'s words; " + "".join(f"[{n}]" for n in others) + " word it differently"
+    assert note in term
+    assert note in html.replace("&#39;", "'").replace("&#x27;", "'")
+    assert note.replace("[", "\\[").replace("]", "\\]") in md
+    assert f"only {iranpress}" not in md + html + term
 
 
 def test_an_omission_with_a_nearby_sentence_shows_it_in_every_format():

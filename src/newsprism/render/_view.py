@@ -295,6 +295,8 @@ class SummarySentenceView:
     fact: str | None = None  # the fact it was built from, when the document says
     disputed: list[str] = field(default_factory=list)  # what the outlets dispute in it (conflict summaries)
     copies: frozenset[str] = frozenset()  # ids of the sources that copy another one
+    # articles that report the sentence's fact in words that do not support this wording (not cited for it)
+    other_wording: list[ArticleView] = field(default_factory=list)
 
     @property
     def only(self) -> str:
@@ -302,6 +304,17 @@ class SummarySentenceView:
         originals = [a for a in self.sources if a.id not in self.copies] or self.sources[:1]
         extra = len(self.sources) - 1
         return originals[0].label + ("" if not extra else " and its copy" if extra == 1 else " and its copies")
+
+    @property
+    def single_note(self) -> str:
+        """The note beside a sentence one outlet supports: "only X", or, when others report the same fact in
+        words that do not support this wording (another figure, another quote), "in X's words; [2] words it
+        differently" — the fact itself is not single-sourced."""
+        if not self.other_wording:
+            return f"only {self.only}"
+        others = "".join(a.ref for a in self.other_wording)
+        verb = "words" if len(self.other_wording) == 1 else "word"
+        return f"in {self.only}'s words; {others} {verb} it differently"
 
 
 @dataclass
@@ -769,6 +782,13 @@ def build_report(comparison: dict) -> Report:
     facts = _build_facts(doc, articles)
     _attach_sentences(doc, articles, facts)
     title, story_id = _title(doc, articles)
+    summary = _build_summary(doc, by_id, len(articles))
+    facts_by_id = {f.id: f for f in facts}
+    for sentence in summary:
+        fact = facts_by_id.get(sentence.fact or "")
+        if fact is not None and sentence.single_outlet:
+            cited = {a.id for a in sentence.sources}
+            sentence.other_wording = [a for a in fact.reported_by if a.id not in cited]
     return Report(
         title=title,
         story_id=story_id,
@@ -779,7 +799,7 @@ def build_report(comparison: dict) -> Report:
         quote_groups=_build_quote_groups(doc, by_id),
         framing=_build_framing(doc, by_id),
         lineage=_build_lineage(doc, by_id),
-        summary=_build_summary(doc, by_id, len(articles)),
+        summary=summary,
         schema=clean_text(doc.get("schema")),
         warnings=[clean_text(w) for w in doc.get("warnings") or [] if isinstance(w, str)],
     )

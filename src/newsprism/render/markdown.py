@@ -82,7 +82,7 @@ def _summary(report: Report) -> list[str]:
     lines = ["## Neutral summary", ""]
     for i, sentence in enumerate(report.summary, start=1):
         cites = "".join(f"\\[{a.number}\\]" for a in sentence.sources) or "\\[no source\\]"
-        only = f" *(only {md_escape(sentence.only)})*" if sentence.single_outlet else ""
+        only = f" *({md_escape(sentence.single_note)})*" if sentence.single_outlet else ""
         disputed = "".join(f" *(disputed: {md_escape(d)})*" for d in sentence.disputed)
         lines.append(f"{i}. {md_escape(sentence.text)} {cites}{only}{disputed}")
     sources = "; ".join(f"\\[{a.number}\\] {md_escape(a.label)}" for a in report.articles)

@@ -171,7 +171,7 @@ def _summary(report: Report) -> list[RenderableType]:
         body.append(" ")
         body.append("".join(a.ref for a in sentence.sources) or "[no source]", style="cyan")
         if sentence.single_outlet:
-            body.append(f" (only {sentence.only})", style="yellow")
+            body.append(f" ({sentence.single_note})", style="yellow")
         for dispute in sentence.disputed:
             body.append(f"\n   disputed: {dispute}", style="red")
         rows.append((_text((f"{i}.", "dim")), body))
