@@ -27,6 +27,26 @@ def test_rare_words_weigh_more_than_common_ones():
     assert shared_rare > 0.5 > shared_common
 
 
+def test_a_language_written_without_spaces_gets_no_keywords_and_still_groups(tmp_path):
+    """wordfreq needs jieba to look up Chinese words, which is not installed: such text has no keyword vector
+    (it used to crash ingestion) and is still grouped."""
+    from newsprism.analyze import analyze_articles
+    from newsprism.model import AnalyzedArticle
+    from newsprism.settings import Settings
+    from newsprism.stories import StoryGrouper
+    from newsprism.store import SQLiteStore
+    from stories_helpers import make_article
+
+    text = "北京市政府星期二宣布，一座新的地铁站将于明年开放。市长说，这个项目耗资五十亿元。附近居民对这一消息表示欢迎。"
+    assert keyword_vector(text, "zh") == {} and keyword_vector(text, "zh-CN") == {}
+    article = make_article("zh-metro", "Metro Daily", "2025-03-11", "", text, language="zh")
+    item = AnalyzedArticle(article, analyze_articles([article])[0])
+    with SQLiteStore(str(tmp_path / "zh.db")) as store:
+        store.add_article(item.article, item.analysis)
+        StoryGrouper(store, Settings()).add([item])
+        assert store.story_of("zh-metro") is not None
+
+
 def test_sparse_neighbourhood_is_padded_with_the_prior():
     alone = Neighbourhood.from_cosines([], [])
     assert alone.lead_density == pytest.approx(PRIOR_LEAD)

@@ -14,6 +14,9 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*", re.UNICODE)
 ZIPF_CEILING = 7.0  # Zipf 7 is about "the": a word this common weighs nothing; a word the table lacks weighs 7
+# Languages written without spaces between words: the word pattern above cannot segment them, and wordfreq
+# needs tokenizers we do not install (jieba, MeCab) to look their words up. They get no keyword vector.
+UNSEGMENTED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
 
 
 @lru_cache(maxsize=1)
@@ -31,8 +34,11 @@ def rarity(word: str, language: str = "en") -> float:
 
 
 def keyword_vector(text: str, language: str | None = None) -> dict[str, float]:
-    """Word -> weight ((1 + log count) × rarity), L2-normalised; empty for a text without words."""
+    """Word -> weight ((1 + log count) × rarity), L2-normalised; empty for a text without words, and for a
+    language written without spaces between words (`UNSEGMENTED`)."""
     lang = (language or "en").split("-")[0].lower()
+    if lang in UNSEGMENTED:
+        return {}
     if lang not in _languages():
         lang = "en"
     counts: dict[str, int] = {}
