@@ -158,8 +158,24 @@ def group_articles(items: list[AnalyzedArticle], store: Store, settings: Setting
     grouper.save_index()
 
 
+def backfill_document_embeddings(store: Store, batch: int = 256) -> int:
+    """Analyses stored before document embeddings existed get one: one encoder pass over each article's title and
+    text, nothing else of the analysis redone. Returns how many."""
+    from .analyze.models import sentence_encoder
+    from .analyze.pipeline import document_text
+
+    ids = store.articles_without_document_embedding()
+    for begin in range(0, len(ids), batch):
+        articles = list(store.articles(ids[begin : begin + batch]))
+        vectors = sentence_encoder().encode([document_text(a) for a in articles])
+        store.save_document_embeddings({a.id: v for a, v in zip(articles, vectors)})
+    return len(ids)
+
+
 def finish_pending(store: Store, settings: Settings, group: bool = True, workers: int = 1, grouper=None) -> int:
-    """Complete work an interrupted run left: analyse unanalysed articles, group ungrouped ones."""
+    """Complete work an interrupted run or an older version left: analyse unanalysed articles, give older analyses
+    their document embedding, group ungrouped ones."""
+    backfill_document_embeddings(store)
     missing = store.articles_without_analysis()
     if missing:
         reanalyze(store, settings, missing, workers=workers, group=False)

@@ -21,9 +21,9 @@ def _article(article_id: str, text: str = "Some text.", url: str | None = None, 
                    words=len(text.split()))
 
 
-def _analysis(article_id: str, n: int = 2) -> Analysis:
+def _analysis(article_id: str, n: int = 2, dim: int = 8) -> Analysis:
     rng = np.random.default_rng(0)
-    vectors = rng.normal(size=(n, 8)).astype(np.float32)
+    vectors = rng.normal(size=(n, dim)).astype(np.float32)
     return Analysis(
         article_id=article_id,
         sentences=[Sentence(index=i, text=f"S{i}.", start=3 * i, end=3 * i + 3) for i in range(n)],
@@ -125,33 +125,31 @@ def test_reopening_keeps_data_and_schema_version(store_url):
         assert second.schema_version == version >= 2
 
 
-def test_a_store_from_before_document_embeddings_opens_and_keeps_its_analyses(tmp_path):
-    """Schema 2 (no document_embedding column) migrates in place: its analyses load, without that vector."""
-    import sqlite3
-    from importlib import resources
+def test_a_store_from_before_document_embeddings_migrates_and_is_backfilled(store_url):
+    """A store at schema 2 (no document_embedding column: the migration's statements undone) opens, migrates,
+    keeps its analyses, lists those without the vector, and `finish_pending` gives them one."""
+    from newsprism.pipeline import finish_pending
+    from newsprism.settings import Settings
 
-    path = tmp_path / "old.db"
-    db = sqlite3.connect(path)
-    db.execute("CREATE TABLE schema_version (version INTEGER NOT NULL)")
-    for name in ("0001_initial.sql", "0002_fts.sql"):
-        sql = resources.files("newsprism.store").joinpath("migrations", name).read_text(encoding="utf-8")
-        for statement in sql.split(";\n"):
-            if statement.strip():
-                db.execute(statement)
-    db.executemany("INSERT INTO schema_version(version) VALUES (?)", [(1,), (2,)])
-    vector = np.arange(8, dtype=np.float32)
-    db.execute("INSERT INTO articles(id, text, source, ingested_at) VALUES ('e', 'Old text.', 'old.txt', '2026-01-01')")
-    db.execute("INSERT INTO analyses(article_id, data, dim, article_embedding, analyzed_at)"
-               " VALUES ('e', '{}', 8, ?, '2026-01-01')", (vector.tobytes(),))
-    db.commit()
-    db.close()
-    with SQLiteStore(str(path)) as store:
-        assert store.schema_version >= 3
-        old = store.get_analysis("e")
-        np.testing.assert_array_equal(old.article_embedding, vector)
+    with open_store(store_url) as store:
+        store.add_article(_article("e" * 16, "Old text about a bridge."), _analysis("e" * 16, dim=384))
+        store.add_article(_article("g" * 16, "No embeddings."), Analysis(article_id="g" * 16))
+        store.db.execute("DROP INDEX analyses_without_document")
+        store.db.execute("ALTER TABLE analyses DROP COLUMN document_embedding")
+        store.db.execute("DELETE FROM schema_version WHERE version = 3")
+    with open_store(store_url) as store:
+        assert store.schema_version == 3
+        old = store.get_analysis("e" * 16)
+        np.testing.assert_allclose(old.article_embedding, _analysis("e" * 16, dim=384).article_embedding)
         assert old.document_embedding is None
+        assert store.articles_without_document_embedding() == ["e" * 16]  # not the one without any embedding
         store.add_article(_article("f" * 16), _analysis("f" * 16))
-        assert store.get_analysis("f" * 16).document_embedding is not None
+        assert store.articles_without_document_embedding() == ["e" * 16]
+        finish_pending(store, Settings(), group=False)
+        assert store.articles_without_document_embedding() == []
+        back = store.get_analysis("e" * 16).document_embedding
+        assert back.shape == (384,) and abs(float(np.linalg.norm(back)) - 1.0) < 1e-4
+        assert store.get_analysis("g" * 16).document_embedding is None
 
 
 def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
 
+import numpy as np
+
 from ..model import Analysis, Article, Copy, Story
 
 
@@ -50,6 +52,14 @@ class Store(ABC):
 
     @abstractmethod
     def articles_without_analysis(self) -> list[str]: ...
+
+    @abstractmethod
+    def articles_without_document_embedding(self) -> list[str]:
+        """Analysed articles (with embeddings) whose analysis predates the document embedding."""
+
+    @abstractmethod
+    def save_document_embeddings(self, vectors: dict[str, np.ndarray]) -> None:
+        """Set the document embedding of these analysed articles, in one transaction."""
 
     # --- stories --------------------------------------------------------------------------------
     @abstractmethod

@@ -19,6 +19,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from ..errors import NotFoundError, StoreError
 from ..model import Analysis, Article, Copy, Story
 from .base import Store
@@ -252,6 +254,19 @@ class PostgresStore(Store):
             analysis.lead_embedding = _array(_bytes(row["lead_embedding"]), dim)
             analysis.document_embedding = _array(_bytes(row["document_embedding"]), dim)
         return analysis
+
+    def articles_without_document_embedding(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT article_id FROM analyses WHERE document_embedding IS NULL AND article_embedding IS NOT NULL"
+            " ORDER BY article_id"
+        )
+        return [r["article_id"] for r in rows]
+
+    def save_document_embeddings(self, vectors: dict[str, np.ndarray]) -> None:
+        with self.db.transaction():
+            with self.db.cursor() as cursor:
+                cursor.executemany("UPDATE analyses SET document_embedding = %s WHERE article_id = %s",
+                                   [(_blob(v), k) for k, v in vectors.items()])
 
     def articles_without_analysis(self) -> list[str]:
         rows = self.db.execute(

@@ -231,6 +231,18 @@ class SQLiteStore(Store):
             analysis.document_embedding = _array(row["document_embedding"], dim)
         return analysis
 
+    def articles_without_document_embedding(self) -> list[str]:
+        rows = self.db.execute(
+            "SELECT article_id FROM analyses WHERE document_embedding IS NULL AND article_embedding IS NOT NULL"
+            " ORDER BY article_id"
+        )
+        return [r[0] for r in rows]
+
+    def save_document_embeddings(self, vectors: dict[str, np.ndarray]) -> None:
+        with self._transaction():
+            self.db.executemany("UPDATE analyses SET document_embedding = ? WHERE article_id = ?",
+                                [(_blob(v), k) for k, v in vectors.items()])
+
     def articles_without_analysis(self) -> list[str]:
         rows = self.db.execute(
             "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.article_id = a.id"
