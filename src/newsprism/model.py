@@ -29,6 +29,10 @@ class Article:
     ingested_at: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)  # where each field came from, extractor notes
 
+    def titled(self, text: str) -> str:
+        """`text` after the title ("Title. text"), or `text` alone when the article has no title."""
+        return f"{self.title}. {text}" if self.title else text
+
     def to_json(self, with_text: bool = False) -> dict[str, Any]:
         out = {
             "id": self.id,

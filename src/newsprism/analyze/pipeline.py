@@ -118,7 +118,7 @@ def embed_analyses(articles: Sequence[Article], analyses: Sequence[Analysis]) ->
 
 def lead_text(article: Article, analysis: Analysis) -> str:
     lead = " ".join(s.text for s in analysis.sentences[:LEAD_SENTENCES])
-    return f"{article.title}. {lead}" if article.title else lead
+    return article.titled(lead)
 
 
 DOCUMENT_CHARS = 6000  # more than 256 word pieces of any language: the tokenizer need not read the rest
@@ -128,8 +128,7 @@ def document_text(article: Article) -> str:
     """The article as one passage: the encoder reads as much of it as fits (its first 256 word pieces, about
     200 words). Where the mean of the sentence vectors weighs every sentence the same and reads each alone, and
     the lead stops after three sentences, this reads the opening in context (docs/stories.md)."""
-    text = article.text[:DOCUMENT_CHARS]
-    return f"{article.title}. {text}" if article.title else text
+    return article.titled(article.text[:DOCUMENT_CHARS])
 
 
 def _mean_direction(vectors: np.ndarray, fallback: np.ndarray) -> np.ndarray:

@@ -135,8 +135,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
         persons=persons,
         orgs=orgs,
         lead_entities=lead,
-        keywords=keyword_vector(f"{article.title}. {article.text}" if article.title else article.text,
-                                article.language),
+        keywords=keyword_vector(article.titled(article.text), article.language),
         document=analysis.document_embedding,
     )
 
