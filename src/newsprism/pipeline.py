@@ -7,6 +7,7 @@ what the last one left (articles without analysis, analysed articles without a s
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -165,6 +166,9 @@ def backfill_document_embeddings(store: Store, batch: int = 256) -> int:
     from .analyze.pipeline import document_text
 
     ids = store.articles_without_document_embedding()
+    if ids:  # once after an upgrade; a large store takes a while (about 40 articles a second on 2 cores)
+        logging.getLogger("newsprism").warning(
+            "newsprism: giving %d stored analyses their document embedding (once, after an upgrade)", len(ids))
     for begin in range(0, len(ids), batch):
         articles = list(store.articles(ids[begin : begin + batch]))
         vectors = sentence_encoder().encode([document_text(a) for a in articles])

@@ -107,11 +107,30 @@ def test_a_sentence_in_one_outlets_words_of_a_fact_others_report_says_so_in_ever
     iranpress = next(a for a in doc["articles"] if a["id"] == IRANPRESS)["outlet"]
     others = [n for n, a in enumerate(doc["articles"], start=1) if a["id"] != IRANPRESS]
     assert len(others) == 2
-    note = f"in {iranpress}'s words; " + "".join(f"[{n}]" for n in others) + " word it differently"
+    note = f"in the words of {iranpress}; " + "".join(f"[{n}]" for n in others) + " word it differently"
     assert note in term
     assert note in html.replace("&#39;", "'").replace("&#x27;", "'")
     assert note.replace("[", "\\[").replace("]", "\\]") in md
     assert f"only {iranpress}" not in md + html + term
+
+
+def test_a_copy_of_the_cited_article_is_not_another_outlet_wording_the_fact_differently():
+    """Tolo copies Khaama: when the sentence cites Khaama, Tolo reporting the same fact is no second source, so
+    the note names Iran Press alone; with Iran Press not reporting it, the sentence is "only Khaama"."""
+    from newsprism.render import render_terminal
+
+    from .conftest import IRANPRESS, KHAAMA, TOLO, build_comparison
+
+    doc = build_comparison()
+    doc["lineage"]["edges"].append({"from": KHAAMA, "to": TOLO, "kind": "copy", "reuse": 0.95})
+    labels = {a["id"]: a["outlet"] for a in doc["articles"]}
+    refs = {a["id"]: n for n, a in enumerate(doc["articles"], start=1)}
+    doc["summary"] = [{"text": "Instability is America's priority.", "sources": [KHAAMA], "fact": "F1",
+                       "single_source": True},
+                      {"text": "Refugees go to Iran.", "sources": [TOLO], "fact": "F10", "single_source": True}]
+    term = " ".join(render_terminal(doc, width=200).split())
+    assert f"in the words of {labels[KHAAMA]}; [{refs[IRANPRESS]}] words it differently" in term
+    assert f"only {labels[TOLO]}" in term  # F10: Khaama (its original) and Tolo only
 
 
 def test_an_omission_with_a_nearby_sentence_shows_it_in_every_format():

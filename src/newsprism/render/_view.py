@@ -308,13 +308,13 @@ class SummarySentenceView:
     @property
     def single_note(self) -> str:
         """The note beside a sentence one outlet supports: "only X", or, when others report the same fact in
-        words that do not support this wording (another figure, another quote), "in X's words; [2] words it
-        differently" — the fact itself is not single-sourced."""
+        words that do not support this wording (another figure, another quote), "in the words of X; [2] words it
+        differently": the fact itself is not single-sourced."""
         if not self.other_wording:
             return f"only {self.only}"
         others = "".join(a.ref for a in self.other_wording)
         verb = "words" if len(self.other_wording) == 1 else "word"
-        return f"in {self.only}'s words; {others} {verb} it differently"
+        return f"in the words of {self.only}; {others} {verb} it differently"
 
 
 @dataclass
@@ -774,6 +774,35 @@ def _title(doc: dict, articles: list[ArticleView]) -> tuple[str, str]:
     return title or "Comparison", clean_text(story.get("id"))
 
 
+def _copy_groups(doc: dict) -> dict[str, str]:
+    """Article id -> its copy group (an original and the articles that copy it, following chains)."""
+    parent: dict[str, str] = {}
+
+    def root(a: str) -> str:
+        while parent.get(a, a) != a:
+            a = parent[a]
+        return a
+
+    for edge in _list(_dict(doc.get("lineage")).get("edges")):
+        if isinstance(edge, dict) and edge.get("kind") == "copy":
+            a, b = root(str(edge.get("from"))), root(str(edge.get("to")))
+            if a != b:
+                parent[b] = a
+    return {a: root(a) for a in parent}
+
+
+def _attach_other_wording(doc: dict, summary: list[SummarySentenceView], facts: list[FactView]) -> None:
+    """For a sentence one outlet supports: the independent articles (not a copy of a cited one, nor its original)
+    that report the same fact in words that do not support this wording."""
+    groups = _copy_groups(doc)
+    facts_by_id = {f.id: f for f in facts}
+    for sentence in summary:
+        fact = facts_by_id.get(sentence.fact or "")
+        if fact is not None and sentence.single_outlet:
+            cited = {groups.get(a.id, a.id) for a in sentence.sources}
+            sentence.other_wording = [a for a in fact.reported_by if groups.get(a.id, a.id) not in cited]
+
+
 def build_report(comparison: dict) -> Report:
     """The comparison document as the view objects every renderer lays out."""
     doc = comparison if isinstance(comparison, dict) else {}
@@ -783,12 +812,7 @@ def build_report(comparison: dict) -> Report:
     _attach_sentences(doc, articles, facts)
     title, story_id = _title(doc, articles)
     summary = _build_summary(doc, by_id, len(articles))
-    facts_by_id = {f.id: f for f in facts}
-    for sentence in summary:
-        fact = facts_by_id.get(sentence.fact or "")
-        if fact is not None and sentence.single_outlet:
-            cited = {a.id for a in sentence.sources}
-            sentence.other_wording = [a for a in fact.reported_by if a.id not in cited]
+    _attach_other_wording(doc, summary, facts)
     return Report(
         title=title,
         story_id=story_id,

@@ -14,8 +14,9 @@ from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’\-](?=[^\W_]))*", re.UNICODE)
 ZIPF_CEILING = 7.0  # Zipf 7 is about "the": a word this common weighs nothing; a word the table lacks weighs 7
-# Languages written without spaces between words: the word pattern above cannot segment them, and wordfreq
-# needs tokenizers we do not install (jieba, MeCab) to look their words up. They get no keyword vector.
+# Languages written without spaces between words (the word pattern above cannot segment them), and Korean, whose
+# words wordfreq looks up only through MeCab: wordfreq needs tokenizers we do not install (jieba, MeCab) for
+# these. They get no keyword vector.
 UNSEGMENTED = frozenset({"zh", "ja", "ko", "th", "lo", "km", "my"})
 
 

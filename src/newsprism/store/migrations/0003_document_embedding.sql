@@ -1,5 +1,3 @@
--- The document embedding (title and text read as one passage). Analyses stored before it have none until
--- `pipeline.backfill_document_embeddings` gives them one; the partial index finds those without reading every row.
+-- The document embedding (title and text read as one passage). Analyses stored before it have none until the
+-- backfill of 0004 reaches them; the story stage reads their article embedding in its place meanwhile.
 ALTER TABLE analyses ADD COLUMN document_embedding BLOB;
-CREATE INDEX analyses_without_document ON analyses(article_id)
-    WHERE document_embedding IS NULL AND article_embedding IS NOT NULL;
