@@ -108,6 +108,21 @@ def test_stories_membership_copies_and_successors(store):
     assert [s.id for s in store.stories()] == ["s-one"]
 
 
+def test_a_copy_whose_story_splits_from_its_original_is_no_longer_recorded_as_a_copy(store):
+    for i in range(3):
+        store.add_article(_article(f"{i}" * 16, f"Text {i}."), _analysis(f"{i}" * 16))
+    store.save_stories([Story(id="s-one", title="One", article_ids=["0" * 16, "1" * 16, "2" * 16],
+                              copies=[Copy(article="1" * 16, copy_of="0" * 16, reuse=0.93),
+                                      Copy(article="2" * 16, copy_of="0" * 16, reuse=0.91)])])
+    # evidence splits the story: the first copy leaves with its original gone, the second stays a copy
+    store.save_stories([Story(id="s-one", title="One", article_ids=["0" * 16, "2" * 16],
+                              copies=[Copy(article="2" * 16, copy_of="0" * 16, reuse=0.91)]),
+                        Story(id="s-split", title="Split", article_ids=["1" * 16])])
+    assert store.get_story("s-split").copies == []
+    assert store.get_story("s-one").copies == [Copy(article="2" * 16, copy_of="0" * 16, reuse=0.91)]
+    assert store.integrity_problems() == []
+
+
 def test_replace_all_stories_drops_old_assignments(store):
     store.add_article(_article("g" * 16), _analysis("g" * 16))
     store.save_stories([Story(id="old", title=None, article_ids=["g" * 16])])

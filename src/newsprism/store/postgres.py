@@ -290,6 +290,11 @@ class PostgresStore(Store):
                 " ON CONFLICT (article_id) DO UPDATE SET story_id = excluded.story_id",
                 [(article_id, s.id) for s in stories for article_id in s.article_ids],
             )
+            # an article no longer a copy (its story split away from its original) loses its copy row
+            cur.executemany(
+                "DELETE FROM copies WHERE article_id = %s",
+                [(a,) for s in stories for a in s.article_ids if a not in {c.article for c in s.copies}],
+            )
             cur.executemany(
                 "INSERT INTO copies(article_id, copy_of, reuse) VALUES (%s,%s,%s) ON CONFLICT (article_id)"
                 " DO UPDATE SET copy_of = excluded.copy_of, reuse = excluded.reuse",

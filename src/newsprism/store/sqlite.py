@@ -261,12 +261,15 @@ class SQLiteStore(Store):
                 (story.id, story.title, story.successor, now, now),
             )
         for story in stories:
+            copied = {c.article for c in story.copies}
             for article_id in story.article_ids:
                 self.db.execute(
                     "INSERT INTO story_articles(article_id, story_id) VALUES (?, ?)"
                     " ON CONFLICT(article_id) DO UPDATE SET story_id = excluded.story_id",
                     (article_id, story.id),
                 )
+                if article_id not in copied:  # no longer a copy (its story split away from its original)
+                    self.db.execute("DELETE FROM copies WHERE article_id = ?", (article_id,))
             for copy in story.copies:
                 self.db.execute(
                     "INSERT INTO copies(article_id, copy_of, reuse) VALUES (?,?,?) ON CONFLICT(article_id)"
