@@ -293,7 +293,7 @@ class PostgresStore(Store):
             # an article no longer a copy (its story split away from its original) loses its copy row
             cur.executemany(
                 "DELETE FROM copies WHERE article_id = %s",
-                [(a,) for s in stories for a in s.article_ids if a not in {c.article for c in s.copies}],
+                [(a,) for s in stories for a in set(s.article_ids) - {c.article for c in s.copies}],
             )
             cur.executemany(
                 "INSERT INTO copies(article_id, copy_of, reuse) VALUES (%s,%s,%s) ON CONFLICT (article_id)"

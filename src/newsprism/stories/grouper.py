@@ -27,7 +27,7 @@ from .clustering import average_link, connected_components
 from .copies import find_copies, originality_order
 from .embeddings import multilingual_vectors
 from .index import CandidateIndex, StoreVectorIndex, index_day
-from .profile import Neighbourhood, Profile, _cosine, build_profile, day_from_text, story_day
+from .profile import Neighbourhood, Profile, build_profile, cosine, day_from_text, story_day
 from .similarity import (
     LINK_THRESHOLD,
     MULTILINGUAL_FLOOR,
@@ -193,8 +193,8 @@ class StoryGrouper:
         mates = set(self.store.get_story(sid).article_ids) if sid else set()
         mates |= set(self._edges[article_id])
         mates.discard(article_id)
-        floor = min((_cosine(profile.lead, self._profile(m).lead) for m in mates), default=None)
-        return floor is not None and any(_cosine(profile.lead, self._profile(n).lead) >= floor for n in entered)
+        floor = min((cosine(profile.lead, self._profile(m).lead) for m in mates), default=None)
+        return floor is not None and any(cosine(profile.lead, self._profile(n).lead) >= floor for n in entered)
 
     def _reach(self, start: set[str], index) -> list[str]:
         """Everything linked to `start`, with every member of the old stories it reaches (a story some of whose
@@ -223,8 +223,8 @@ class StoryGrouper:
         for aid in todo:
             hits = searched[aid]
             linked = self._edges.setdefault(aid, {})
-            for other, cosine in hits:
-                if cosine < floor:
+            for other, found in hits:
+                if found < floor:
                     continue
                 score = self.similarity(aid, other)
                 if score >= LINK_THRESHOLD:

@@ -140,7 +140,7 @@ def build_profile(item: AnalyzedArticle, multilingual: np.ndarray | None = None)
     )
 
 
-def _cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
+def cosine(a: np.ndarray | None, b: np.ndarray | None) -> float:
     if a is None or b is None or a.shape != b.shape:
         return 0.0
     return float(np.dot(a, b))
@@ -196,8 +196,8 @@ def _document_cosine(a: Profile, b: Profile) -> float:
     """Cosine of the document embeddings; an analysis stored before they existed has none, and its article
     embedding stands in (both sides, so the two vectors compared are always of one kind)."""
     if a.document is None or b.document is None:
-        return _cosine(a.vector, b.vector)
-    return _cosine(a.document, b.document)
+        return cosine(a.vector, b.vector)
+    return cosine(a.document, b.document)
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -300,8 +300,8 @@ class Neighbourhood:
     @staticmethod
     def of(profile: Profile, neighbours: list[Profile]) -> Neighbourhood:
         others = [n for n in neighbours if n.id != profile.id]
-        return Neighbourhood.from_cosines([_cosine(profile.lead, n.lead) for n in others],
-                                          [_cosine(profile.vector, n.vector) for n in others])
+        return Neighbourhood.from_cosines([cosine(profile.lead, n.lead) for n in others],
+                                          [cosine(profile.vector, n.vector) for n in others])
 
     @staticmethod
     def from_cosines(lead: list[float], article: list[float]) -> Neighbourhood:
@@ -343,7 +343,7 @@ LOCAL_FEATURES = ("local_lead", "local_article", "lead_rank")  # the pair featur
 def local_features(a: Profile, b: Profile, ha: Neighbourhood | None, hb: Neighbourhood | None) -> list[float]:
     """Lead and article cosine less the two articles' mean local density, and 1 / the worse of the two ranks.
     Without neighbourhoods the pair is taken alone (each is the other's only neighbour)."""
-    lead, article = _cosine(a.lead, b.lead), _cosine(a.vector, b.vector)
+    lead, article = cosine(a.lead, b.lead), cosine(a.vector, b.vector)
     if ha is None or hb is None:
         alone = Neighbourhood.from_cosines([lead], [article])
         ha, hb = ha or alone, hb or alone
@@ -362,8 +362,8 @@ def pair_features(a: Profile, b: Profile, ha: Neighbourhood | None = None,
     dates_apart = float(bool(a.dates) and bool(b.dates) and not _near_dates(a.dates, b.dates))
     return np.array(
         [
-            _cosine(a.vector, b.vector),
-            _cosine(a.lead, b.lead),
+            cosine(a.vector, b.vector),
+            cosine(a.lead, b.lead),
             _document_cosine(a, b),
             _alignment(a.sentences, b.sentences),
             _alignment_share(a.sentences, b.sentences),
